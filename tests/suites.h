@@ -8,4 +8,8 @@
 Suite *suite_date(void);
 Suite *suite_derive(void);
 
+/* io/ */
+
+/* solver/ */
+
 #endif
