@@ -6,6 +6,13 @@
 #include "suites.h"
 
 static Suite *(*const SUITES[])(void) = {
+    suite_json,
+    suite_store,
+    suite_export_csv,
+    suite_nrp_reader,
+    suite_yaml,
+    suite_csv,
+    suite_load,
     NULL
 };
 

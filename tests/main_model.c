@@ -8,6 +8,11 @@
 static Suite *(*const SUITES[])(void) = {
     suite_date,
     suite_derive,
+    suite_resolve,
+    suite_resolve_month,
+    suite_verify,
+    suite_evaluate,
+    suite_nrp,
     NULL
 };
 

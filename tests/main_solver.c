@@ -6,6 +6,8 @@
 #include "suites.h"
 
 static Suite *(*const SUITES[])(void) = {
+    suite_slots,
+    suite_ea_alloc,
     NULL
 };
 

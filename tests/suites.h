@@ -7,9 +7,23 @@
 /* model/ */
 Suite *suite_date(void);
 Suite *suite_derive(void);
+Suite *suite_resolve(void);
+Suite *suite_resolve_month(void);
+Suite *suite_verify(void);
+Suite *suite_evaluate(void);
+Suite *suite_nrp(void);
 
 /* io/ */
+Suite *suite_json(void);
+Suite *suite_store(void);
+Suite *suite_export_csv(void);
+Suite *suite_nrp_reader(void);
+Suite *suite_yaml(void);
+Suite *suite_csv(void);
+Suite *suite_load(void);
 
 /* solver/ */
+Suite *suite_slots(void);
+Suite *suite_ea_alloc(void);
 
 #endif

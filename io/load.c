@@ -1,0 +1,293 @@
+/* Loading a service directory: finds the files of SPEC 2, reads each one
+ * whole (refusing directories and files over IO_MAX_FILE), registers it for
+ * messages, and hands it to its reader. Then, for mr_load(), resolves. */
+#include "load.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "alloc.h"
+#include "date.h"
+#include "yaml_doc.h"
+
+void io_error(io_ctx *c, int line, int col, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    mr_diag_addv(c->d, MR_ERROR, c->file >= 0 ? c->m->files[c->file] : NULL,
+                 line, col, fmt, ap);
+    va_end(ap);
+}
+
+void io_warning(io_ctx *c, int line, int col, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    mr_diag_addv(c->d, MR_WARNING,
+                 c->file >= 0 ? c->m->files[c->file] : NULL, line, col, fmt,
+                 ap);
+    va_end(ap);
+}
+
+mr_loc io_loc(const io_ctx *c, int line, int col)
+{
+    mr_loc l = {c->file, line, col};
+    return l;
+}
+
+void io_set_str(io_ctx *c, char **dst, const char *s)
+{
+    char *copy = mr_strdup(s);
+    if (s != NULL && copy == NULL) {
+        c->oom = 1;
+        return;
+    }
+    mr_free(*dst);
+    *dst = copy;
+}
+
+/* "a/b" in new memory, or NULL (noted in c->oom). */
+static char *join(io_ctx *c, const char *a, const char *b)
+{
+    size_t na = strlen(a), nb = strlen(b);
+    char *p = mr_malloc(na + nb + 2);
+    if (p == NULL) {
+        c->oom = 1;
+        return NULL;
+    }
+    memcpy(p, a, na);
+    p[na] = '/';
+    memcpy(p + na + 1, b, nb + 1);
+    return p;
+}
+
+enum { F_READ, F_ABSENT, F_BAD, F_EIO };
+
+/* Reads DIR/rel whole into *buf (the caller frees it) and makes it the
+ * current file. F_ABSENT: there is no such file (nothing reported unless
+ * required). F_BAD: a problem was reported (a directory, too large, cannot
+ * be read). F_EIO: a required file could not be read (reported). */
+static int read_file(io_ctx *c, const char *dir, const char *rel,
+                     int required, char **buf, size_t *len)
+{
+    struct stat st;
+    char *path = join(c, dir, rel);
+    FILE *f = NULL;
+    size_t n = 0;
+    int rc = F_BAD;
+
+    *buf = NULL;
+    *len = 0;
+    if (path == NULL)
+        return F_BAD;
+    if (stat(path, &st) != 0 && errno == ENOENT && !required) {
+        rc = F_ABSENT;
+        goto done;
+    }
+    if (mr_model_add_file(c->m, rel, &c->file) != MR_OK) {
+        c->oom = 1;
+        goto done;
+    }
+    errno = 0;
+    if (stat(path, &st) != 0 || (f = fopen(path, "rb")) == NULL) {
+        io_error(c, 0, 0, "cannot read the file: %s", strerror(errno));
+        rc = required ? F_EIO : F_BAD;
+        goto done;
+    }
+    if (S_ISDIR(st.st_mode)) {
+        io_error(c, 0, 0, "is a directory, expected a file");
+        goto done;
+    }
+    if (st.st_size > IO_MAX_FILE) {
+        io_error(c, 0, 0, "the file is larger than %ld MiB",
+                 IO_MAX_FILE >> 20);
+        goto done;
+    }
+    /* one byte more than the limit tells a file that grew meanwhile */
+    if ((*buf = mr_malloc((size_t)IO_MAX_FILE + 1)) == NULL) {
+        c->oom = 1;
+        goto done;
+    }
+    n = fread(*buf, 1, (size_t)IO_MAX_FILE + 1, f);
+    if (ferror(f)) {
+        io_error(c, 0, 0, "cannot read the file: %s", strerror(errno));
+        rc = required ? F_EIO : F_BAD;
+    } else if (n > (size_t)IO_MAX_FILE) {
+        io_error(c, 0, 0, "the file is larger than %ld MiB",
+                 IO_MAX_FILE >> 20);
+    } else {
+        *len = n;
+        rc = F_READ;
+    }
+done:
+    if (rc != F_READ) {
+        mr_free(*buf);
+        *buf = NULL;
+    }
+    if (f != NULL)
+        fclose(f);
+    mr_free(path);
+    return rc;
+}
+
+enum { Y_SERVICE, Y_PREF, Y_ABSENCE, Y_DEMAND };
+
+/* Reads one YAML file of the given kind. Returns a read_file code. */
+static int load_yaml(io_ctx *c, const char *dir, const char *rel, int kind,
+                     const char *stem, const char *month)
+{
+    io_ynode *root = NULL;
+    char *buf;
+    size_t len;
+    int rc = read_file(c, dir, rel, kind == Y_SERVICE, &buf, &len);
+
+    if (rc != F_READ)
+        return rc;
+    if ((rc = io_yaml_parse(c, buf, len, &root)) == MR_ENOMEM)
+        c->oom = 1;
+    else if (rc == MR_OK && root == NULL && kind == Y_SERVICE)
+        io_error(c, 0, 0, "the file is empty");
+    else if (root != NULL && kind == Y_SERVICE)
+        io_service_read(c, root);
+    else if (root != NULL && kind == Y_PREF)
+        io_pref_read(c, root, stem, month);
+    else if (root != NULL && kind == Y_ABSENCE)
+        io_absence_read(c, root);
+    else if (root != NULL && kind == Y_DEMAND)
+        io_demand_read(c, root);
+    io_ynode_free(root);
+    mr_free(buf);
+    return F_READ;
+}
+
+static int cmp_names(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Reads months/M/preferences/<staff>.yaml, in name order so that the
+ * model (and the messages) do not depend on the directory's order. */
+static void load_prefs(io_ctx *c, const char *dir, const char *month)
+{
+    char rel[64], *path, **names = NULL;
+    int n = 0, cap = 0;
+    DIR *dh;
+    struct dirent *e;
+
+    snprintf(rel, sizeof rel, "months/%s/preferences", month);
+    if ((path = join(c, dir, rel)) == NULL)
+        return;
+    dh = opendir(path);
+    mr_free(path);
+    if (dh == NULL) {
+        if (errno != ENOENT)
+            mr_diag_add(c->d, MR_ERROR, rel, 0, 0, "cannot read the "
+                        "directory: %s", strerror(errno));
+        return;
+    }
+    while ((e = readdir(dh)) != NULL) {
+        char *s;
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+            continue;
+        if ((s = mr_strdup(e->d_name)) == NULL
+            || mr_array_grow((void **)&names, &cap, n, sizeof *names)
+                   != MR_OK) {
+            mr_free(s);
+            c->oom = 1;
+            break;
+        }
+        names[n++] = s;
+    }
+    closedir(dh);
+    if (n > 0)
+        qsort(names, (size_t)n, sizeof *names, cmp_names);
+    for (int i = 0; i < n && !c->oom; i++) {
+        char file[512];
+        size_t len = strlen(names[i]);
+        snprintf(file, sizeof file, "%s/%s", rel, names[i]);
+        if (len > 5 && len < 300 && strcmp(names[i] + len - 5, ".yaml") == 0) {
+            names[i][len - 5] = 0;
+            load_yaml(c, dir, file, Y_PREF, names[i], month);
+        } else {
+            mr_diag_add(c->d, MR_WARNING, file, 0, 0, "not a preference file "
+                        "(the name must be <staff-id>.yaml): skipped");
+        }
+    }
+    for (int i = 0; i < n; i++)
+        mr_free(names[i]);
+    mr_free(names);
+}
+
+static void load_month(io_ctx *c, const char *dir, const char *month)
+{
+    char rel[64];
+    char *buf;
+    size_t len;
+
+    snprintf(rel, sizeof rel, "months/%s/absence.yaml", month);
+    load_yaml(c, dir, rel, Y_ABSENCE, NULL, month);
+    snprintf(rel, sizeof rel, "months/%s/demand.yaml", month);
+    load_yaml(c, dir, rel, Y_DEMAND, NULL, month);
+    load_prefs(c, dir, month);
+    snprintf(rel, sizeof rel, "months/%s/referrals.csv", month);
+    if (!c->oom && read_file(c, dir, rel, 0, &buf, &len) == F_READ) {
+        io_referrals_read(c, buf, len);
+        mr_free(buf);
+    }
+}
+
+int mr_load_raw(const char *dir, const char *month, mr_model **out,
+                mr_diags *d)
+{
+    io_ctx c = {NULL, d, -1, 0};
+    int errors = d->n_errors, rc, y = 0, mo = 0;
+
+    *out = NULL;
+    if (mr_model_new(&c.m) != MR_OK)
+        return MR_ENOMEM;
+    if ((c.m->dir = mr_strdup(dir)) == NULL) {
+        mr_model_free(c.m);
+        return MR_ENOMEM;
+    }
+    rc = load_yaml(&c, dir, "service.yaml", Y_SERVICE, NULL, NULL);
+    if (rc == F_EIO && !c.oom && !d->oom) {
+        mr_model_free(c.m);
+        return MR_EIO;
+    }
+    if (month != NULL && !c.oom) {
+        c.file = -1;
+        if (mr_month_parse(month, &y, &mo) != 0)
+            mr_diag_add(d, MR_ERROR, NULL, 0, 0, "invalid month '%s' "
+                        "(expected YYYY-MM)", month);
+        else {
+            mr_model_set_month(c.m, y, mo);
+            load_month(&c, dir, month);
+        }
+    }
+    if (c.oom || d->oom) {
+        mr_model_free(c.m);
+        return MR_ENOMEM;
+    }
+    *out = c.m;
+    return d->n_errors > errors ? MR_EINVAL : MR_OK;
+}
+
+int mr_load(const char *dir, const char *month, mr_model **out, mr_diags *d)
+{
+    int rc = mr_load_raw(dir, month, out, d), rv;
+
+    if (rc != MR_OK && rc != MR_EINVAL)
+        return rc;
+    rv = mr_model_resolve(*out, d);
+    if (rv == MR_ENOMEM) {
+        mr_model_free(*out);
+        *out = NULL;
+        return MR_ENOMEM;
+    }
+    return rc == MR_EINVAL || rv != MR_OK ? MR_EINVAL : MR_OK;
+}

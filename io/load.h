@@ -1,0 +1,69 @@
+/* Reading a service directory into a model.
+ *
+ * mr_load() reads SERVICE_DIR/service.yaml and, for a month, the month's
+ * optional inputs (SPEC 2), and reports every input problem as a diagnostic
+ * with the file (relative to the directory), line and column. The readers
+ * check each field on its own (types, keys, formats, ranges); checks that
+ * span entities (references, duplicates, budgets) belong to
+ * mr_model_resolve().
+ *
+ * The second half of this header is internal to io/: the reading context
+ * and the per-file readers that load.c dispatches to. */
+#ifndef MR_IO_LOAD_H
+#define MR_IO_LOAD_H
+
+#include <stddef.h>
+
+#include "model.h"
+
+/* Reads DIR/service.yaml and, when month ("YYYY-MM") is not NULL,
+ * DIR/months/<month>/{demand.yaml, absence.yaml, referrals.csv,
+ * preferences/<staff>.yaml} (each optional), fills a raw model (references
+ * unresolved) and resolves it with mr_model_resolve(). Every problem goes to
+ * d, one diagnostic each; reading goes on after errors so that one run
+ * reports them all.
+ *
+ * Returns MR_OK (no errors; warnings allowed) or MR_EINVAL (some errors):
+ * in both cases *out holds the model and the caller frees it with
+ * mr_model_free(). MR_EIO when service.yaml cannot be read at all (a
+ * diagnostic says why) and MR_ENOMEM: *out is NULL. */
+int mr_load(const char *dir, const char *month, mr_model **out, mr_diags *d);
+
+/* The same without mr_model_resolve(): references keep index -1. */
+int mr_load_raw(const char *dir, const char *month, mr_model **out,
+                mr_diags *d);
+
+/* Limits on inputs: larger inputs are refused with a diagnostic. */
+#define IO_MAX_FILE   (4L * 1024 * 1024)   /* bytes per file */
+#define IO_MAX_DEPTH  32                   /* nested collections */
+#define IO_MAX_STRING 1000                 /* characters per text */
+#define IO_MAX_NODES  100000               /* YAML nodes per file */
+
+/* --- internal to io/ ---------------------------------------------------- */
+
+/* The state of one reader: the model being filled, where problems go, the
+ * file being read (index into m->files) and whether an allocation failed
+ * (readers note it and go on; the loader returns MR_ENOMEM at the end). */
+typedef struct io_ctx {
+    mr_model *m;
+    mr_diags *d;
+    int       file;
+    int       oom;
+} io_ctx;
+
+/* Adds an error or a warning at line:col of the current file. */
+void io_error(io_ctx *c, int line, int col, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+void io_warning(io_ctx *c, int line, int col, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+/* A place in the current file. */
+mr_loc io_loc(const io_ctx *c, int line, int col);
+
+/* Copies s into *dst (freeing what was there); notes a failure in c->oom. */
+void io_set_str(io_ctx *c, char **dst, const char *s);
+
+/* Reads referrals.csv (already in memory) into m->referrals. */
+void io_referrals_read(io_ctx *c, const char *buf, size_t len);
+
+#endif

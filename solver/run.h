@@ -1,0 +1,57 @@
+/* The state of one solve shared by its stages: the model and its compact
+ * build, the clock and deadline, the best roster found so far (as a full
+ * column vector of the compact model) and the best proven lower bound.
+ * Stages (column generation, branch-and-bound on the compact model) offer
+ * rosters and bounds here; the driver decodes what is left at the end. */
+#ifndef MR_RUN_H
+#define MR_RUN_H
+
+#include "lp.h"
+#include "solve.h"
+
+typedef struct mr_run {
+    const mr_model *m;
+    mr_lpb         *b;
+    mr_solve_opts   o;
+    double          t0, deadline;     /* monotonic seconds */
+    double         *best;             /* n_cols values, NULL: no roster yet */
+    double          best_obj;         /* HUGE_VAL: none */
+    double          bound;            /* -HUGE_VAL: none */
+    double          first_seconds;    /* -1: no roster yet */
+    double          last_report;
+    int             infeasible;       /* proven: no roster meets H1-H10 */
+    int             timed_out;        /* a stage stopped on the deadline */
+} mr_run;
+
+/* Monotonic clock in seconds. */
+double mr_clock(void);
+double mr_run_elapsed(const mr_run *r);
+/* Seconds left before the deadline (may be negative). */
+double mr_run_left(const mr_run *r);
+
+/* Offers a roster: a full column vector (copied) with its objective. Kept
+ * when better than the best so far. MR_OK or MR_ENOMEM. */
+int    mr_run_offer(mr_run *r, const double *x, double obj);
+/* Raises the proven bound to b when b is higher. */
+void   mr_run_bound(mr_run *r, double b);
+/* (best - bound) / max(1, |best|); HUGE_VAL without a roster or bound. */
+double mr_run_gap(const mr_run *r);
+/* 1 when the gap is within the requested one. */
+int    mr_run_done(const mr_run *r);
+/* Calls the progress callback when 0.5 s passed since the last call (or
+ * always with force). */
+void   mr_run_report(mr_run *r, int force);
+
+/* The stages (glpk_*.c). Each returns MR_OK, MR_ENOMEM or MR_ESOLVER and
+ * leaves its findings in r. */
+int    mr_stage_compact(mr_run *r);   /* branch-and-cut on the compact model */
+int    mr_stage_dw(mr_run *r);        /* column generation per person */
+/* Completes x values (n_x of them, integral) into a full column vector of
+ * the compact model (the auxiliary columns at their best) and its
+ * objective. MR_OK; MR_EINFEASIBLE when the x break a hard rule. */
+int    mr_glpk_complete(mr_run *r, const double *x, double *full,
+                        double *obj);
+/* Writes the compact model in CPLEX LP format. MR_OK, MR_ENOMEM, MR_EIO. */
+int    mr_glpk_write_lp(const mr_mip *p, const char *path);
+
+#endif
