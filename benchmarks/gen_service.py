@@ -582,9 +582,14 @@ class Service:
     def check_soft(self, month):
         """Worst share of the weekly cover and PCN demand that the staff
         could meet with no leave (relaxation: ignores sites per day, rooms
-        and the monthly evening limit)."""
+        and the monthly evening limit). Weeks with fewer than three open
+        weekdays in the month are left out: there the pro-rata rounding of
+        contracts and FCP sessions can make one person needed twice."""
         worst = 1.0
         for w in month.weeks:
+            if sum(1 for d in w if d.weekday() < 5 and
+                   d not in month.closed_set) < 3:
+                continue
             dem, fl = self.week_flow(w, month.closed_set, None, False)
             if dem:
                 worst = min(worst, fl / dem)

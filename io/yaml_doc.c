@@ -631,8 +631,10 @@ int io_y_ref(io_ctx *c, const io_ynode *map, const char *key, int kind,
         return 0;
     if ((r = io_yv_id(c, v, key, kind, &s)) < 0)
         return r;
-    if (mr_ref_set(out, s, io_loc(c, v->line, v->col)) != MR_OK)
+    if (mr_ref_set(out, s, io_loc(c, v->line, v->col)) != MR_OK) {
         c->oom = 1;
+        return 0;
+    }
     return 1;
 }
 

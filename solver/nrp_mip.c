@@ -245,7 +245,9 @@ int mr_nrp_write_lp(const mr_nrp *p, const char *path, long *offset)
             snprintf(name, sizeof name, "cover_%d_%s", d, p->shift_ids[t]);
             add_row(&m, name, n, GLP_FX, p->cover_req[k], p->cover_req[k]);
         }
+    int was = glp_term_out(GLP_OFF);      /* the library never prints */
     rc = glp_write_lp(m.lp, NULL, path) == 0 ? MR_OK : MR_EIO;
+    glp_term_out(was);
 done:
     if (m.lp != NULL)
         glp_delete_prob(m.lp);

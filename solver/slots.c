@@ -178,10 +178,23 @@ static int keep_first_appointments(mr_solution *s)
 
 /* ---- sessions, groups and patterns -------------------------------------- */
 
+/* The types that fill sessions of activity a, in table order, into out;
+ * returns how many. ea_first is never filler: it is made only for
+ * allocated referrals. */
+static int fill_types_of(const mr_model *m, int a, int *out)
+{
+    int first = mr_find_appt_type(m, "ea_first");
+    int n = 0;
+    for (int t = 0; t < m->n_appt_types; t++)
+        if (t != first && m->appt_types[t].minutes > 0
+            && mr_appt_type_allows(m, t, a))
+            out[n++] = t;
+    return n;
+}
+
 static int fill_types(ctx *c)
 {
     const mr_model *m = c->m;
-    int first = mr_find_appt_type(m, "ea_first");   /* never filler */
     int n = 0;
 
     c->ft = mr_malloc(sizeof(int) * (size_t)(m->n_activities * c->nt + 1));
@@ -191,12 +204,8 @@ static int fill_types(ctx *c)
         return MR_ENOMEM;
     for (int a = 0; a < m->n_activities; a++) {
         c->ft_first[a] = n;
-        for (int t = 0; t < c->nt; t++)
-            if (t != first && m->appt_types[t].minutes > 0
-                && mr_appt_type_allows(m, t, a)) {
-                c->ft[n++] = t;
-                c->ft_n[a]++;
-            }
+        c->ft_n[a] = fill_types_of(m, a, c->ft + n);
+        n += c->ft_n[a];
     }
     return MR_OK;
 }
@@ -347,6 +356,41 @@ static int build_groups(ctx *c)
     for (int g = 0; g < c->n_grp; g++)
         c->choice[c->grp[g].first_pat] = c->grp[g].n;   /* greedy default */
 done:
+    mr_free(cnt);
+    return rc;
+}
+
+int mr_slot_patterns(const mr_model *m, int activity, int minutes,
+                     int **out, int *n_out)
+{
+    ctx c = {0};
+    int *types = mr_malloc(sizeof(int) * (size_t)(m->n_appt_types + 1));
+    int *cnt = mr_calloc((size_t)m->n_appt_types + 1, sizeof(int));
+    int rc = MR_ENOMEM, k, minm = 0;
+
+    *out = NULL;
+    *n_out = 0;
+    if (types == NULL || cnt == NULL)
+        goto done;
+    c.m = m;
+    c.nt = m->n_appt_types;
+    k = fill_types_of(m, activity, types);
+    for (int i = 0; i < k; i++)
+        if (minm == 0 || m->appt_types[types[i]].minutes < minm)
+            minm = m->appt_types[types[i]].minutes;
+    if (k > 0 && minutes >= minm) {
+        penum e = {&c, types, k, minm, 0, 0, cnt};
+        enum_rec(&e, 0, minutes);
+        if (e.oom)
+            goto done;
+        *out = c.pat;
+        *n_out = e.n;
+        c.pat = NULL;
+    }
+    rc = MR_OK;
+done:
+    mr_free(c.pat);
+    mr_free(types);
     mr_free(cnt);
     return rc;
 }

@@ -51,6 +51,15 @@ int mr_appointments(const mr_model *m, mr_solution *s);
  * (docs/semantics.md "Demand"). */
 int mr_demand_provided(const mr_model *m, const mr_solution *s, int line);
 
+/* The maximal type mixes of a session of `activity` with `minutes` to
+ * fill: *n_out vectors of m->n_appt_types counts each, back to back in
+ * *out (the caller frees it with mr_free; NULL when there are none). A mix
+ * is maximal when no slot of any of the activity's filler types (those
+ * allowing it, ea_first excepted) fits in what it leaves. The first is the
+ * greedy fill in type order. At most 4096 are listed. MR_OK, MR_ENOMEM. */
+int mr_slot_patterns(const mr_model *m, int activity, int minutes,
+                     int **out, int *n_out);
+
 /* 1 when appointment type `type` may be booked in sessions of `activity`. */
 int mr_appt_type_allows(const mr_model *m, int type, int activity);
 

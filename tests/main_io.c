@@ -6,6 +6,7 @@
 #include "suites.h"
 
 static Suite *(*const SUITES[])(void) = {
+    suite_cli,
     suite_json,
     suite_store,
     suite_export_csv,

@@ -14,6 +14,7 @@ Suite *suite_evaluate(void);
 Suite *suite_nrp(void);
 
 /* io/ */
+Suite *suite_cli(void);
 Suite *suite_json(void);
 Suite *suite_store(void);
 Suite *suite_export_csv(void);
@@ -25,5 +26,6 @@ Suite *suite_load(void);
 /* solver/ */
 Suite *suite_slots(void);
 Suite *suite_ea_alloc(void);
+Suite *suite_nrp_cg(void);
 
 #endif

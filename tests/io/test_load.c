@@ -398,6 +398,27 @@ START_TEST(example_resolves)
 }
 END_TEST
 
+START_TEST(reader_problems_not_reported_again_by_resolve)
+{
+    t_load t;
+    t.dir = tmp_dir();
+    put_base(t.dir);
+    put(t.dir, "months/2026-12/preferences/s1.yaml",
+        "staff: s1\nmonth: 2026-11\nrequests:\n"
+        "  - {date: 2026-12-04, off: true, weight: 5}\n");
+    put(t.dir, "months/2026-12/absence.yaml",
+        "absence:\n  - {staff: s2, from: 2026-12-16, to: 2026-12-14}\n");
+    mr_diags_init(&t.d);
+    t.rc = mr_load(t.dir, "2026-12", &t.m, &t.d);
+    ck_assert_int_eq(t.rc, MR_EINVAL);
+    EXPECT(t.d, "months/2026-12/preferences/s1.yaml:2:8: error: month '2026-11' does not match the folder 'months/2026-12'");
+    EXPECT(t.d, "months/2026-12/absence.yaml:2:23: error: 'from' (2026-12-16) is after 'to' (2026-12-14)");
+    ck_assert_msg(t.d.n_errors == 2, "%s", dump(&t.d));
+    ck_assert_int_eq(t.m->n_requests, 1);       /* the request is kept */
+    done(&t);
+}
+END_TEST
+
 START_TEST(several_problems_all_reported)
 {
     t_load t;
@@ -712,6 +733,7 @@ Suite *suite_load(void)
     tcase_add_test(tc, base_service_is_clean_with_defaults);
     tcase_add_test(tc, example_read_raw);
     tcase_add_test(tc, example_resolves);
+    tcase_add_test(tc, reader_problems_not_reported_again_by_resolve);
     tcase_add_test(tc, several_problems_all_reported);
     tcase_add_test(tc, missing_service_is_an_io_error);
     tcase_add_test(tc, directories_and_empty_files_refused);
