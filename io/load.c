@@ -93,14 +93,22 @@ static int read_file(io_ctx *c, const char *dir, const char *rel,
         c->oom = 1;
         goto done;
     }
-    errno = 0;
-    if (stat(path, &st) != 0 || (f = fopen(path, "rb")) == NULL) {
+    if (stat(path, &st) != 0) {
         io_error(c, 0, 0, "cannot read the file: %s", strerror(errno));
         rc = required ? F_EIO : F_BAD;
         goto done;
     }
     if (S_ISDIR(st.st_mode)) {
         io_error(c, 0, 0, "is a directory, expected a file");
+        goto done;
+    }
+    if (!S_ISREG(st.st_mode)) {         /* a FIFO would block the read */
+        io_error(c, 0, 0, "is not a regular file");
+        goto done;
+    }
+    if ((f = fopen(path, "rb")) == NULL) {
+        io_error(c, 0, 0, "cannot read the file: %s", strerror(errno));
+        rc = required ? F_EIO : F_BAD;
         goto done;
     }
     if (st.st_size > IO_MAX_FILE) {

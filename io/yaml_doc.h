@@ -81,7 +81,8 @@ int io_y_weekdays(io_ctx *c, const io_ynode *map, const char *key,
 /* One of names[0..n-1]; *out is the index. */
 int io_y_enum(io_ctx *c, const io_ynode *map, const char *key,
               const char *const *names, int n, int *out);
-/* A reference (an id of kind) at the value's place. */
+/* A reference (an id of kind) at the value's place. When memory runs out
+ * it notes c->oom and returns 0 (out unchanged). */
 int io_y_ref(io_ctx *c, const io_ynode *map, const char *key, int kind,
              mr_ref *out);
 /* A sequence of ids (a single id is accepted as a sequence of one); every

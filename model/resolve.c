@@ -193,6 +193,8 @@ static void check_periods(mr_rv *rv)
 
     for (int i = 0; i < m->n_periods; i++) {
         mr_period *p = &m->periods[i];
+        if (p->start < 0 || p->end < 0)
+            continue;       /* an unreadable time: the reader said so */
         if (p->start >= p->end) {
             mr_time_format(p->start, a);
             mr_time_format(p->end, b);
@@ -202,7 +204,7 @@ static void check_periods(mr_rv *rv)
         }
         for (int j = 0; j < i; j++) {
             mr_period *q = &m->periods[j];
-            if (q->start >= q->end || (q->id && p->id && !strcmp(q->id, p->id)))
+            if (q->start < 0 || q->end < 0 || q->start >= q->end || (q->id && p->id && !strcmp(q->id, p->id)))
                 continue;
             if (p->start < q->end && q->start < p->end) {
                 mr_rv_place(rv, q->loc, p->loc, where, (int)sizeof where);

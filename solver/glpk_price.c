@@ -2,6 +2,8 @@
 #include "dw.h"
 
 #include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
 
 #include "alloc.h"
 
@@ -155,6 +157,7 @@ int mr_price_solve(mr_price *pr, const double *cost, double time_limit,
     ip.mip_gap = 0;
     ip.br_tech = GLP_BR_MFV;
     ip.tm_lim = sp.tm_lim;
+    if (getenv("MR_DUMP")) { char fn[100]; snprintf(fn, 100, "/tmp/solver-scratch/price_%d.lp", pr->owner); glp_write_lp(lp, NULL, fn); }
     ret = glp_intopt(lp, &ip);
     st = glp_mip_status(lp);
     if (st == GLP_NOFEAS && ret == 0) {

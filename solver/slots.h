@@ -15,9 +15,9 @@
  *            with unmet = max(0, count - capacity of the slots of the type
  *            at the site, or at the practice sites of the PCN);
  *   phase 2: keep phase 1's optimum and maximise the capacity of slots of
- *            types someone asked for at that site (or its PCN), then the
- *            minutes booked: surplus time goes to demanded types, the
- *            densest first, so sessions are full and bookable.
+ *            types someone asked for at that site (or its PCN): surplus
+ *            time goes to demanded types, the densest first. A tie-break,
+ *            so it stops within 0.1% of its bound or after 3 seconds.
  * Groups no demand line can use are filled greedily in the order of the
  * appointment-type table: as many of the activity's first type as fit, then
  * the next type in the leftover (a 210-minute clinic: 4 initial + 1

@@ -8,6 +8,7 @@
 static Suite *(*const SUITES[])(void) = {
     suite_slots,
     suite_ea_alloc,
+    suite_lp_rows_demand,
     suite_nrp_cg,
     NULL
 };

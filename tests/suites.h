@@ -26,6 +26,7 @@ Suite *suite_load(void);
 /* solver/ */
 Suite *suite_slots(void);
 Suite *suite_ea_alloc(void);
+Suite *suite_lp_rows_demand(void);
 Suite *suite_nrp_cg(void);
 
 #endif
