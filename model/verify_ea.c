@@ -182,10 +182,21 @@ static void check_alloc(const mr_model *m, const mr_solution *s, int e,
     }
 }
 
+/* 1 when the person has at least one assignment of activity ea_act. */
+static int has_sessions(const mr_solution *s, int staff, int ea_act)
+{
+    for (int i = 0; i < s->n_assign; i++)
+        if (s->assign[i].staff == staff && s->assign[i].activity == ea_act)
+            return 1;
+    return 0;
+}
+
 /* H11: caps on new clients (per adviser, and the senior cap). A client is
- * new to an adviser unless the referral names that adviser already. */
-static void check_caps(const mr_model *m, const int *newc, mr_diags *out,
-                       int *n)
+ * new to an adviser unless the referral names that adviser already. The
+ * average is over the (non-senior) advisers who have ea sessions this month:
+ * one away all month does not lower the seniors' share. */
+static void check_caps(const mr_model *m, const mr_solution *s, int ea_act,
+                       const int *newc, mr_diags *out, int *n)
 {
     const mr_ea_rules *r = &m->ea;
     int n_adv = 0, total = 0;
@@ -197,7 +208,7 @@ static void check_caps(const mr_model *m, const int *newc, mr_diags *out,
             mr_verify_fail(out, n, "H11: %s has %d new clients, at most %d",
                            mr_rc_staff_id(m, p), newc[p],
                            r->new_clients_per_adviser_max);
-        if (m->staff[p].role == MR_ROLE_EA) {
+        if (m->staff[p].role == MR_ROLE_EA && has_sessions(s, p, ea_act)) {
             n_adv++;
             total += newc[p];
         }
@@ -258,7 +269,7 @@ int mr_verify_ea(const mr_model *m, const mr_solution *s, mr_diags *out,
                            "appointments", slot_text(m, s, j, buf),
                            mr_rc_staff_id(m, s->assign[s->slots[j].assignment]
                                                   .staff), booked[j]);
-    check_caps(m, newc, out, n);
+    check_caps(m, s, ea, newc, out, n);
     rc = MR_OK;
 done:
     mr_free(seen);

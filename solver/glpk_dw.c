@@ -11,6 +11,7 @@
 #include "dw.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "alloc.h"
@@ -391,6 +392,62 @@ static int integer_master(dw *d, double time_limit)
     return rc;
 }
 
+/* Solves the compact model restricted to the assignments of the schedules
+ * the master LP uses (the rest fixed at 0; with fix_ones, those every used
+ * schedule shares fixed at 1) and offers the roster it finds. Much freer
+ * than the integer master (schedules recombine by day), and small. */
+static int support_mip(dw *d, double time_limit, int fix_ones)
+{
+    const mr_mip *p = d->p;
+    int first = 1 + d->n_shared + d->n_art, n = glp_get_num_cols(d->ms);
+    glp_prob *lp = NULL;
+    glp_iocp ip;
+    int rc, ret, st, n_free = 0;
+
+    for (int j = 0; j < d->r->b->n_x; j++)
+        d->xv[j] = 0;
+    for (int c = first; c <= n; c++) {
+        const dw_col *col = &d->cols[c - first];
+        double lam = glp_get_col_prim(d->ms, c);
+        if (lam < 1e-9)
+            continue;
+        for (int e = col->beg; e < col->beg + col->len; e++) {
+            int j = d->pr[col->person].cols[d->zk[e]];
+            if (j < d->r->b->n_x)
+                d->xv[j] += lam * d->zv[e];
+        }
+    }
+    if ((rc = mr_glpk_load(p, 0, &lp)) != MR_OK)
+        return rc;
+    for (int j = 0; j < d->r->b->n_x; j++) {
+        if (d->xv[j] < 1e-6)
+            mr_glpk_col_bnds(lp, j, 0, 0);
+        else if (fix_ones && d->xv[j] > 1 - 1e-6)
+            mr_glpk_col_bnds(lp, j, 1, 1);
+        else
+            n_free++;
+    }
+    glp_init_iocp(&ip);
+    ip.msg_lev = GLP_MSG_ERR;
+    ip.presolve = GLP_ON;
+    ip.br_tech = GLP_BR_PCH;
+    ip.mip_gap = d->r->o.gap;
+    ip.tm_lim = time_limit > 0.01 ? (int)(time_limit * 1000) : 10;
+    ret = glp_intopt(lp, &ip);
+    st = glp_mip_status(lp);
+    mr_log(MR_LOG_DEBUG, "dw: support mip, %d free x, ret %d status %d "
+           "(%.2f s)", n_free, ret, st, mr_run_elapsed(d->r));
+    if ((ret == 0 || ret == GLP_ETMLIM) && (st == GLP_OPT || st == GLP_FEAS)) {
+        for (int j = 0; j < p->n_cols; j++) {
+            double v = glp_mip_col_val(lp, j + 1);
+            d->full[j] = p->cols[j].integer ? floor(v + 0.5) : v;
+        }
+        rc = mr_run_offer(d->r, d->full, mr_mip_objective(p, d->full));
+    }
+    glp_delete_prob(lp);
+    return rc;
+}
+
 static int setup(dw *d, mr_run *r)
 {
     const mr_mip *p = &r->b->mip;
@@ -540,7 +597,9 @@ int mr_stage_dw(mr_run *r)
         }
         if (converged || round - last_int >= 10) {
             last_int = round;
-            if ((rc = integer_master(&d, fmin(mr_run_left(r), 2.0))) != MR_OK)
+            if (getenv("MR_IM") && (rc = integer_master(&d, fmin(mr_run_left(r), 2.0))) != MR_OK)
+                goto done;
+            if (converged && (rc = support_mip(&d, fmin(mr_run_left(r), 5.0), 0)) != MR_OK)
                 goto done;
             mr_run_report(r, 0);
             if (mr_run_done(r))
