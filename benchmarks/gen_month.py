@@ -221,4 +221,6 @@ class MonthFiles:
             out.append("  - {staff: %s, from: %s, to: %s, reason: %s}" % (
                 p["id"], a, b, wchoice(rng, [("sickness", 85),
                                              ("carer", 15)])))
+        if not out:
+            return "absence: []\n", off, 0
         return "absence:\n" + "\n".join(out) + "\n", off, len(out)

@@ -43,4 +43,57 @@ int  mr_price_solve(mr_price *pr, const double *cost, double time_limit,
                     double *value, int *exact, double *z, int *found,
                     int *infeasible);
 
+/* The decomposition's state (glpk_dw.c; rosters from it in
+ * glpk_dw_heur.c). Master columns: 1..n_shared the shared mip columns,
+ * then n_art artificials, then one per schedule (cols[i] is master column
+ * 1 + n_shared + n_art + i). Master rows: 1..n_link the linking rows, then
+ * one convexity row per pricing problem. */
+typedef struct mr_dw_col {
+    int      person;        /* pricing problem index */
+    int      beg, len;      /* the schedule's nonzeros in zk/zv */
+    unsigned hash;
+} mr_dw_col;
+
+typedef struct mr_dw {
+    mr_run       *r;
+    const mr_mip *p;
+    mr_price     *pr;
+    int           n_pr;
+    int          *local;          /* mip column -> local index, -1 shared */
+    int          *pr_of;          /* mip column -> pricing index, -1 */
+    int           n_link;
+    int          *link_row;       /* master row k + 1 -> mip row */
+    int          *lk_beg, *lk_row;    /* per mip column: its entries in */
+    double       *lk_val;             /* the linking rows (master row k) */
+    int           n_shared;
+    int          *shared;         /* master column k + 1 -> mip column */
+    int           n_art;
+    glp_prob     *ms;
+    MR_ARRAY(mr_dw_col, cols);
+    MR_ARRAY(int, zk);            /* schedules: local column, value */
+    MR_ARRAY(double, zv);
+    double       *pi, *mu;        /* duals of the last master solve */
+    double       *cost, *z, *dense, *full, *xv;
+    int          *ind;
+    double       *val;
+    double        lp_value;       /* the last master LP optimum */
+} mr_dw;
+
+/* 1 + n_shared + n_art: the master column of the first schedule. */
+static inline int mr_dw_first(const mr_dw *d)
+{
+    return 1 + d->n_shared + d->n_art;
+}
+
+/* glpk_dw_heur.c: solves the compact model restricted to the assignments
+ * of the master's schedules (those the LP uses, or with all_cols every
+ * schedule generated), the rest fixed at 0, for at most time_limit
+ * seconds, and offers the roster found. *found says whether there was
+ * one. MR_OK, MR_ENOMEM. */
+int mr_dw_support_mip(mr_dw *d, double time_limit, int all_cols, int *found);
+
+/* Adds person i's schedule z (local values) to the master; *added is 0
+ * when it was there already. MR_OK, MR_ENOMEM. */
+int mr_dw_add_schedule(mr_dw *d, int i, const double *z, int *added);
+
 #endif

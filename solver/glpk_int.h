@@ -7,10 +7,7 @@
 #include <glpk.h>
 
 #include "mip.h"
-
-/* Routes GLPK's terminal output to mr_log at MR_LOG_DEBUG (never to
- * stdout). Idempotent. */
-void mr_glpk_hook(void);
+#include "run.h"
 
 /* Loads the program into a new glp_prob (minimisation, constant included;
  * names when with_names). The caller owns *out (glp_delete_prob). MR_OK,

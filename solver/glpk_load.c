@@ -113,6 +113,10 @@ done:
     return rc;
 }
 
+/* The objective constant goes in as a column fixed at 1: GLPK writes
+ * glp_set_obj_coef(lp, 0, c) only as a comment, which every reader (GLPK's
+ * own included) drops, and the written model's objective must be the
+ * engine's, constant included. */
 int mr_glpk_write_lp(const mr_mip *p, const char *path)
 {
     glp_prob *lp;
@@ -121,6 +125,13 @@ int mr_glpk_write_lp(const mr_mip *p, const char *path)
     mr_glpk_hook();
     if ((rc = mr_glpk_load(p, 1, &lp)) != MR_OK)
         return rc;
+    if (p->obj0 != 0) {
+        int j = glp_add_cols(lp, 1);
+        glp_set_col_name(lp, j, "constant");
+        glp_set_col_bnds(lp, j, GLP_FX, 1, 1);
+        glp_set_obj_coef(lp, j, p->obj0);
+        glp_set_obj_coef(lp, 0, 0);
+    }
     rc = glp_write_lp(lp, NULL, path) == 0 ? MR_OK : MR_EIO;
     glp_delete_prob(lp);
     return rc;

@@ -1,9 +1,15 @@
-/* The per-person pricing problems of the decomposition; see dw.h. */
+/* The per-person pricing problems of the decomposition; see dw.h.
+ *
+ * Each is a small GLPK MIP over one person's columns and own rows whose
+ * costs change every round: the basis of the last round is a warm start
+ * for the next relaxation. Branching follows Driebeck and Tomlin: most
+ * fractional branching stalls on pricing problems whose costs are mostly
+ * zero (a person who can only do admin), and GLPK's B&B then never reaches
+ * an integral leaf. A callback tracks the best open node's bound, so a
+ * pricing stopped by the clock still gives a valid lower bound. */
 #include "dw.h"
 
 #include <math.h>
-#include <stdio.h>
-#include <stdlib.h>
 
 #include "alloc.h"
 
@@ -20,8 +26,8 @@ void mr_price_free(mr_price *pr, int n)
 }
 
 /* Loads person pr->owner's columns and own rows into pr->lp. */
-static int load_person(const mr_mip *p, mr_price *pr, const int *local,
-                       int *ind, double *val)
+static void load_person(const mr_mip *p, mr_price *pr, const int *local,
+                        int *ind, double *val)
 {
     glp_prob *lp = glp_create_prob();
     int n_rows = 0;
@@ -38,7 +44,7 @@ static int load_person(const mr_mip *p, mr_price *pr, const int *local,
     for (int i = 0; i < p->n_rows; i++)
         n_rows += p->rows[i].owner == pr->owner;
     if (n_rows == 0)
-        return MR_OK;
+        return;
     glp_add_rows(lp, n_rows);
     n_rows = 0;
     for (int i = 0; i < p->n_rows; i++) {
@@ -53,7 +59,6 @@ static int load_person(const mr_mip *p, mr_price *pr, const int *local,
         glp_set_mat_row(lp, n_rows + 1, r->len, ind, val);
         n_rows++;
     }
-    return MR_OK;
 }
 
 int mr_price_build(const mr_mip *p, mr_price **out, int *n_out, int *local)
@@ -103,8 +108,7 @@ int mr_price_build(const mr_mip *p, mr_price **out, int *n_out, int *local)
             pr[which[o]].cols[local[j]] = j;
     }
     for (int i = 0; i < n; i++)
-        if (load_person(p, &pr[i], local, ind, val) != MR_OK)
-            goto done;
+        load_person(p, &pr[i], local, ind, val);
     *out = pr;
     *n_out = n;
     pr = NULL;
@@ -117,6 +121,18 @@ done:
     return rc;
 }
 
+/* Keeps the best bound of the open nodes (the search's lower bound). */
+static void track_bound(glp_tree *T, void *info)
+{
+    double *bound = info;
+    int best = glp_ios_best_node(T);
+    if (best > 0) {
+        double b = glp_ios_node_bound(T, best);
+        if (b > *bound)
+            *bound = b;
+    }
+}
+
 int mr_price_solve(mr_price *pr, const double *cost, double time_limit,
                    double *value, int *exact, double *z, int *found,
                    int *infeasible)
@@ -124,6 +140,7 @@ int mr_price_solve(mr_price *pr, const double *cost, double time_limit,
     glp_prob *lp = pr->lp;
     glp_smcp sp;
     glp_iocp ip;
+    double tree_bound;
     int ret, st;
 
     *value = -HUGE_VAL;
@@ -138,7 +155,7 @@ int mr_price_solve(mr_price *pr, const double *cost, double time_limit,
     sp.msg_lev = GLP_MSG_OFF;
     sp.tm_lim = time_limit > 0.001 ? (int)(time_limit * 1000) : 1;
     if (glp_simplex(lp, &sp) != 0) {
-        /* A stale basis can upset the simplex; start afresh once. */
+        /* A basis gone bad: start afresh once. */
         glp_std_basis(lp);
         if (glp_simplex(lp, &sp) != 0)
             return MR_OK;                /* no bound: out of time */
@@ -150,14 +167,16 @@ int mr_price_solve(mr_price *pr, const double *cost, double time_limit,
     }
     if (st != GLP_OPT)
         return MR_OK;
-    *value = glp_get_obj_val(lp);        /* a bound already */
+    *value = tree_bound = glp_get_obj_val(lp);    /* a bound already */
     glp_init_iocp(&ip);
     ip.msg_lev = GLP_MSG_OFF;
     ip.presolve = GLP_OFF;
     ip.mip_gap = 0;
-    ip.br_tech = GLP_BR_MFV;
+    ip.br_tech = GLP_BR_DTH;
+    ip.bt_tech = GLP_BT_BLB;
+    ip.cb_func = track_bound;
+    ip.cb_info = &tree_bound;
     ip.tm_lim = sp.tm_lim;
-    if (getenv("MR_DUMP")) { char fn[100]; snprintf(fn, 100, "/tmp/solver-scratch/price_%d.lp", pr->owner); glp_write_lp(lp, NULL, fn); }
     ret = glp_intopt(lp, &ip);
     st = glp_mip_status(lp);
     if (st == GLP_NOFEAS && ret == 0) {
@@ -173,6 +192,8 @@ int mr_price_solve(mr_price *pr, const double *cost, double time_limit,
         if (ret == 0 && st == GLP_OPT) {
             *value = glp_mip_obj_val(lp);
             *exact = 1;
+        } else if (tree_bound > *value) {
+            *value = fmin(tree_bound, glp_mip_obj_val(lp));
         }
     }
     return MR_OK;

@@ -15,6 +15,7 @@ static int (*const FAMILIES[])(mr_lpb *) = {
     mr_rows_cover,
     mr_rows_specialism,
     mr_rows_prefs,
+    mr_rows_demand,
 };
 
 void mr_lpb_free(mr_lpb *b)

@@ -49,6 +49,7 @@ typedef struct cg {
     double best_time;
     long first_val;
     long rounds, nodes;
+    double t_lp, t_price;
     int exact;
     double *xval;              /* E * h * T scratch for branching */
 } cg;
@@ -168,11 +169,19 @@ static int node_cg(cg *c, int dual, double *lb, int *done)
     *lb = -NRP_INF;
     *done = 0;
     for (;;) {
+        double t1 = now();
         if ((rc = nrp_master_solve(c->m, dual)) != MR_OK)
             return rc;
+        double t2 = now();
         dual = 0;
         if ((rc = price_all(c, &sum, &added)) != MR_OK)
             return rc;
+        c->t_lp += t2 - t1;
+        c->t_price += now() - t2;
+        if (c->nodes == 0)
+            mr_log(MR_LOG_DEBUG, "nrp: round %ld: LP %.3f (%.2fs), "
+                   "Lagrangian %.3f, %d columns added (%.2fs)", c->rounds,
+                   c->m->obj, t2 - t1, c->m->obj + sum, added, now() - t2);
         double lagr = c->m->obj + sum;
         if (lagr > *lb)
             *lb = lagr;
@@ -476,6 +485,8 @@ int mr_nrp_solve(const mr_nrp *p, const mr_nrp_opts *opts,
     }
     out->lower_bound = global_lb >= NRP_INF ? -1 : ceil_bound(global_lb);
     out->seconds = now() - c.t0;
+    mr_log(MR_LOG_INFO, "nrp: %.2fs in the LP, %.2fs pricing, %ld nodes",
+           c.t_lp, c.t_price, c.nodes);
     out->columns = c.m->n_cols;
     out->cg_rounds = c.rounds;
     out->nodes = c.nodes;

@@ -78,6 +78,7 @@ typedef struct nrp_master {
     int     hash_cap;
     double  obj;              /* of the last solve */
     double *art_val;          /* per employee: artificial column value */
+    int     term_was;         /* GLPK terminal output before us */
     int    *s_ind;            /* scratch */
     double *s_val;
     signed char *s_key;

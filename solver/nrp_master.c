@@ -12,10 +12,12 @@
  * schedule), so that none is added twice. */
 #include <glpk.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "alloc.h"
 #include "diag.h"
+#include "log.h"
 #include "nrp_int.h"
 
 #define LP(m) ((glp_prob *)(m)->lp)
@@ -43,8 +45,10 @@ void nrp_master_free(nrp_master *m)
 {
     if (m == NULL)
         return;
-    if (m->lp != NULL)
+    if (m->lp != NULL) {
         glp_delete_prob(LP(m));
+        glp_term_out(m->term_was);
+    }
     mr_free(m->pc);
     mr_free(m->unit);
     mr_free(m->row_type);
@@ -136,14 +140,21 @@ static void add_fixed_cols(nrp_master *m)
 {
     const mr_nrp *p = m->p;
     glp_prob *lp = LP(m);
-    int h = m->h, T = m->T, E = m->E, ind[2];
-    double val[2] = {0, 1.0};
+    int h = m->h, T = m->T, E = m->E, ind[3];
+    double val[3] = {0, 1.0, 0};
 
     glp_add_cols(lp, E + 2 * h * T);
     for (int e = 0; e < E; e++) {
-        int j = col_art(m, e);
+        int j = col_art(m, e), n = 1;
         ind[1] = row_conv(m, e);
-        glp_set_mat_col(lp, j, 1, ind, val);
+        val[1] = 1.0;
+        /* the artificial meets the employee's minimum minutes, so that the
+         * all-artificial start is feasible */
+        if (m->row_min[e] && glp_get_row_lb(lp, m->row_min[e]) > 0) {
+            ind[++n] = m->row_min[e];
+            val[n] = glp_get_row_lb(lp, m->row_min[e]);
+        }
+        glp_set_mat_col(lp, j, n, ind, val);
         glp_set_col_bnds(lp, j, GLP_LO, 0.0, 0.0);
         glp_set_obj_coef(lp, j, m->big);
     }
@@ -208,6 +219,8 @@ int nrp_master_new(const mr_nrp *p, const nrp_track *track, nrp_master **out)
         wsum += (double)p->cover_under[k] * p->cover_req[k] +
                 (double)p->cover_over[k] * E;
     m->big = 2.0 * wsum + 1000.0;
+    /* the library never prints: GLPK is silenced while the master lives */
+    m->term_was = glp_term_out(GLP_OFF);
     m->lp = glp_create_prob();
     glp_set_obj_dir(LP(m), GLP_MIN);
     add_rows(m, track);
@@ -374,13 +387,23 @@ int nrp_master_solve(nrp_master *m, int dual)
     glp_init_smcp(&parm);
     parm.msg_lev = GLP_MSG_OFF;
     parm.meth = dual ? GLP_DUALP : GLP_PRIMAL;
+    if (getenv("NRP_PT_STD")) parm.pricing = GLP_PT_STD;
+    if (getenv("NRP_RT_STD")) parm.r_test = GLP_RT_STD;
+    if (getenv("NRP_DUAL")) parm.meth = GLP_DUALP;
+    int it0 = glp_get_it_cnt(lp);
     ret = glp_simplex(lp, &parm);
+    mr_log(MR_LOG_DEBUG, "nrp: simplex %d iterations, %d rows, %d cols", glp_get_it_cnt(lp) - it0, glp_get_num_rows(lp), glp_get_num_cols(lp));
     if (ret != 0 || glp_get_status(lp) != GLP_OPT) {
-        glp_adv_basis(lp, 0);
+        mr_log(MR_LOG_DEBUG, "nrp: simplex returned %d, status %d; "
+               "restarting from a standard basis", ret, glp_get_status(lp));
+        glp_std_basis(lp);
         parm.meth = GLP_PRIMAL;
         ret = glp_simplex(lp, &parm);
-        if (ret != 0 || glp_get_status(lp) != GLP_OPT)
+        if (ret != 0 || glp_get_status(lp) != GLP_OPT) {
+            mr_log(MR_LOG_ERROR, "nrp: simplex failed (%d, status %d)", ret,
+                   glp_get_status(lp));
             return MR_ESOLVER;
+        }
     }
     m->obj = glp_get_obj_val(lp);
     for (int e = 0; e < E; e++) {

@@ -21,6 +21,7 @@ typedef struct mr_run {
     double          last_report;
     int             infeasible;       /* proven: no roster meets H1-H10 */
     int             timed_out;        /* a stage stopped on the deadline */
+    void           *compact;          /* the compact glp_prob (glpk_run.c) */
 } mr_run;
 
 /* Monotonic clock in seconds. */
@@ -44,13 +45,13 @@ void   mr_run_report(mr_run *r, int force);
 
 /* The stages (glpk_*.c). Each returns MR_OK, MR_ENOMEM or MR_ESOLVER and
  * leaves its findings in r. */
+int    mr_stage_relax(mr_run *r);     /* the compact model's relaxation */
 int    mr_stage_compact(mr_run *r);   /* branch-and-cut on the compact model */
+void   mr_stage_free(mr_run *r);      /* frees what the stages keep in r */
 int    mr_stage_dw(mr_run *r);        /* column generation per person */
-/* Completes x values (n_x of them, integral) into a full column vector of
- * the compact model (the auxiliary columns at their best) and its
- * objective. MR_OK; MR_EINFEASIBLE when the x break a hard rule. */
-int    mr_glpk_complete(mr_run *r, const double *x, double *full,
-                        double *obj);
+/* Routes GLPK's terminal output to mr_log at MR_LOG_DEBUG, never to
+ * stdout. Idempotent; every entry point calls it. */
+void   mr_glpk_hook(void);
 /* Writes the compact model in CPLEX LP format. MR_OK, MR_ENOMEM, MR_EIO. */
 int    mr_glpk_write_lp(const mr_mip *p, const char *path);
 

@@ -2,18 +2,24 @@
  * time limit, decode the best roster, and say honestly how good it is.
  *
  * Stages, each leaving its rosters and bounds in the shared mr_run:
- * column generation over per-person monthly schedules (a strong bound and
- * good rosters fast), then branch-and-cut on the compact model started
- * from the best roster, until the gap is within the requested one or the
- * time is up. The reported bound is always one valid for the compact
- * model. */
+ *   1. the compact relaxation: infeasibility is often proved here, and it
+ *      gives a first bound;
+ *   2. column generation over per-person monthly schedules (glpk_dw.c): a
+ *      bound that is usually the optimum, and rosters from the compact
+ *      model restricted to the schedules in use;
+ *   3. branch-and-cut on the compact model started from the best roster,
+ *      until the gap is within the requested one or the time is up.
+ * Every bound reported is valid for the compact model, whichever stage
+ * proved it. */
 #include "solve.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "alloc.h"
 #include "decode.h"
+#include "evaluate.h"
 #include "log.h"
 #include "run.h"
 
@@ -36,31 +42,51 @@ int mr_write_lp(const mr_model *m, const char *path)
     return rc;
 }
 
+/* The evaluator recounts the roster's objective from the inputs; it must
+ * agree with the model's (the contract of --write-lp). The evaluator
+ * counts demand from slots laid out after the solve, EA from allocations,
+ * so those parts are left out on both sides. */
+static int check_objective(mr_run *r, mr_solution *out)
+{
+    double mine = mr_decode_roster_objective(r->b, r->best), theirs;
+    int rc;
+
+    if ((rc = mr_evaluate(r->m, out)) != MR_OK)
+        return rc;
+    theirs = out->objective - out->parts.demand - out->parts.ea_unallocated
+             - out->parts.change;
+    if (fabs(mine - theirs) > 1e-6 * fmax(1.0, fabs(mine)))
+        mr_log(MR_LOG_WARN, "solve: the evaluator counts %.9g for the "
+               "roster, the model %.9g (a bug)", theirs, mine);
+    return MR_OK;
+}
+
 /* Sets the outcome and the figures of the run into out. */
 static int finish(mr_run *r, mr_solution *out)
 {
-    int rc = MR_OK;
+    int rc;
 
     out->seconds = mr_run_elapsed(r);
     out->first_seconds = r->first_seconds;
+    out->bound = r->bound == -HUGE_VAL ? -DBL_MAX : r->bound;
     if (r->best == NULL) {
         out->outcome = r->infeasible ? MR_OUT_INFEASIBLE : MR_OUT_TIME_LIMIT;
         out->objective = 0;
-        out->bound = r->bound == -HUGE_VAL ? -DBL_MAX : r->bound;
         out->gap = HUGE_VAL;
         return MR_OK;
     }
     if ((rc = mr_decode(r->b, r->best, out)) != MR_OK) {
         if (rc == MR_EINFEASIBLE) {
-            mr_log(MR_LOG_ERROR, "solve: a roster without a room (a bug)");
+            mr_log(MR_LOG_ERROR, "solve: an assignment without a room");
             rc = MR_ESOLVER;
         }
         return rc;
     }
+    if ((rc = check_objective(r, out)) != MR_OK)
+        return rc;
     out->objective = r->best_obj;
-    out->bound = r->bound > r->best_obj ? r->best_obj : r->bound;
-    if (r->bound == -HUGE_VAL)
-        out->bound = -DBL_MAX;
+    if (out->bound > r->best_obj)
+        out->bound = r->best_obj;
     out->gap = mr_run_gap(r);
     if (mr_run_done(r))
         out->outcome = MR_OUT_OPTIMAL;
@@ -94,6 +120,7 @@ int mr_solve_month(const mr_model *m, const mr_solve_opts *o,
     r.bound = -HUGE_VAL;
     r.first_seconds = -1;
     r.last_report = -1;
+    mr_glpk_hook();
 
     if ((rc = mr_lpb_build(m, &r.b)) != MR_OK)
         goto done;
@@ -104,18 +131,27 @@ int mr_solve_month(const mr_model *m, const mr_solve_opts *o,
         goto done;
     if (r.b->mip.infeasible) {
         r.infeasible = 1;
-    } else {
-        if ((rc = mr_stage_dw(&r)) != MR_OK)
-            goto done;
-        if (!r.infeasible && !mr_run_done(&r) && mr_run_left(&r) > 0
-            && (rc = mr_stage_compact(&r)) != MR_OK)
-            goto done;
+        mr_log(MR_LOG_INFO, "solve: a hard rule cannot hold whatever the "
+               "roster (a due week or hard cover with nobody to meet it)");
     }
-    if (mr_run_left(&r) <= 0 && !mr_run_done(&r))
+    if (!r.infeasible && (rc = mr_stage_relax(&r)) != MR_OK)
+        goto done;
+    if (!getenv("MR_NODW") && !r.infeasible && !mr_run_done(&r) && mr_run_left(&r) > 0
+        && (rc = mr_stage_dw(&r)) != MR_OK)
+        goto done;
+    if (!r.infeasible && !mr_run_done(&r) && mr_run_left(&r) > 0
+        && (rc = mr_stage_compact(&r)) != MR_OK)
+        goto done;
+    if (!mr_run_done(&r) && mr_run_left(&r) <= 0)
         r.timed_out = 1;
     rc = finish(&r, out);
     mr_run_report(&r, 1);
+    mr_log(MR_LOG_INFO, "solve: %s, objective %.6g, bound %.6g, gap %.4g, "
+           "first roster %.2f s, %.2f s", mr_outcome_name(out->outcome),
+           out->objective, out->bound, out->gap, out->first_seconds,
+           out->seconds);
 done:
+    mr_stage_free(&r);
     mr_free(r.best);
     mr_lpb_free(r.b);
     return rc;
