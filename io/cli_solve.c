@@ -40,6 +40,13 @@ static void print_summary(const mr_solution *s, const char *month,
 {
     const mr_objective_parts *q = &s->parts;
     printf("status        %s\n", mr_outcome_name(s->outcome));
+    if (s->n_assign == 0) {
+        printf("bound         %.4f\n", s->bound);
+        printf("seconds       %.2f\n", s->seconds);
+        printf("stored        version %d of %s in %s (no roster)\n", version,
+               month, db);
+        return;
+    }
     printf("objective     %.4f\n", s->objective);
     printf("  parts       cover %.2f, pcn %.2f, demand %.2f, preference %.2f,"
            " fairness %.2f, specialism %.2f, ea %.2f\n", q->cover, q->pcn,
@@ -187,9 +194,11 @@ int mr_cli_solve(int argc, char **argv)
         sol->outcome = sol->outcome == MR_OUT_INFEASIBLE ? MR_OUT_INFEASIBLE
                                                           : MR_OUT_TIME_LIMIT;
         code = store_run(&a, m, sol, &d, &version);
+        /* No roster but no proof either: a temporary failure, to be
+         * tried again with more time (EX_TEMPFAIL). */
         if (code == MR_EXIT_OK)
             code = sol->outcome == MR_OUT_INFEASIBLE ? MR_EXIT_INFEASIBLE
-                                                     : MR_EXIT_IO;
+                                                     : MR_EXIT_BUSY;
         goto done;
     }
     if ((code = finish_roster(m, sol)) != MR_EXIT_OK)

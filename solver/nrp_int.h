@@ -32,6 +32,18 @@ typedef struct nrp_track {
 
 typedef struct nrp_pricer nrp_pricer;
 
+/* The pricers' working memory, shared: pricers run one at a time. */
+typedef struct nrp_scratch {
+    double  *V;
+    int32_t *pred;
+    uint8_t *opt;
+    size_t   cap_day, cap_all;
+} nrp_scratch;
+
+/* Grows sc for pr. MR_OK or MR_ENOMEM. */
+int  nrp_scratch_reserve(nrp_scratch *sc, const nrp_pricer *pr);
+void nrp_scratch_free(nrp_scratch *sc);       /* leaves sc empty */
+
 /* Which rules of employee e need a resource at all (the others can never
  * be broken by a sequence-feasible schedule): need->minutes etc. */
 void nrp_needed(const mr_nrp *p, int e, nrp_track *need);
@@ -51,9 +63,9 @@ long nrp_pricer_states(const nrp_pricer *pr);     /* per day */
  * arc[d * (T + 1) + s] (s == T: off; NRP_INF: not allowed) plus wk per
  * weekend worked. Writes up to k schedules to sched[i * h ...] and their
  * costs to cost[i], cheapest first; returns how many (0: no feasible
- * schedule). */
-int  nrp_price(nrp_pricer *pr, const double *arc, double wk, int k,
-               int *sched, double *cost);
+ * schedule; -1: out of memory). */
+int  nrp_price(nrp_pricer *pr, nrp_scratch *sc, const double *arc,
+               double wk, int k, int *sched, double *cost);
 
 /* The master LP. Columns are numbered 0.. in the order added; each keeps
  * its employee, schedule, cost and value. */
@@ -113,5 +125,37 @@ int  nrp_master_solve(nrp_master *m, int dual);
  * holds garbage). */
 int  nrp_master_rmip(nrp_master *m, double seconds, double lb,
                      const int *incumbent, int *roster, double *value);
+
+/* What the heuristics share with the search (solver/nrp_heur.c). */
+typedef struct nrp_ctx {
+    const mr_nrp *p;
+    int h, T, E;
+    nrp_pricer **pr;
+    nrp_scratch *sc;
+    const nrp_track *track;
+    const double *pc;        /* request costs, as in nrp_master */
+    double *arc, *arc2;      /* scratch, h * (T + 1) each */
+    int *sched;              /* scratch, h */
+    int *count;              /* scratch, h * T */
+} nrp_ctx;
+
+/* The cheapest schedule of employee e under arc costs arc (NRP_INF: barred)
+ * that obeys every hard rule: the rules e's pricer does not track are met
+ * by penalties adjusted until the schedule obeys them (a Lagrangian
+ * heuristic). Returns 1 (sched, *cost: cost under arc), 0 when none was
+ * found, -1 when out of memory. */
+int  nrp_feasible_schedule(nrp_ctx *x, int e, const double *arc, int *sched,
+                           double *cost);
+
+/* Best-response local search: each employee in turn gets the cheapest
+ * schedule given everyone else's (cover counted exactly), until a pass
+ * changes nothing or the clock reaches deadline (a time from nrp_now()).
+ * Entries MR_NRP_OFF - 1 in roster mark employees without a schedule yet,
+ * who get one first. Returns 1 when the roster is complete, 0 when some
+ * employee could not be given a schedule, -1 when out of memory. */
+int  nrp_local_search(nrp_ctx *x, int *roster, double deadline);
+
+/* Seconds on a monotonic clock. */
+double nrp_now(void);
 
 #endif

@@ -39,9 +39,6 @@ struct nrp_pricer {
     int *rwk;            /* R: after a weekend worked, -1 over */
     int *rmin;           /* R: minutes in units (0 untracked) */
     int *maxadd;         /* h * (cmax + 1): most further working days */
-    double *V;           /* 2 * S * R */
-    int32_t *pred;       /* h * S * R */
-    uint8_t *opt;        /* h * S * R */
 };
 
 static int gcd(int a, int b)
@@ -300,12 +297,8 @@ int nrp_pricer_new(const mr_nrp *p, int e, const nrp_track *track,
     if ((rc = build_resources(pr)) != MR_OK)
         goto fail;
     rc = MR_ENOMEM;
-    size_t N = (size_t)pr->S * pr->R;
     pr->maxadd = mr_malloc((size_t)pr->h * (pr->cmax + 1) * sizeof(int));
-    pr->V = mr_malloc(2 * N * sizeof(double));
-    pr->pred = mr_malloc((size_t)pr->h * N * sizeof(int32_t));
-    pr->opt = mr_malloc((size_t)pr->h * N);
-    if (!pr->maxadd || !pr->V || !pr->pred || !pr->opt)
+    if (!pr->maxadd)
         goto fail;
     build_maxadd(pr);
     *out = pr;
@@ -323,9 +316,6 @@ void nrp_pricer_free(nrp_pricer *pr)
     mr_free(pr->rwk);
     mr_free(pr->rmin);
     mr_free(pr->maxadd);
-    mr_free(pr->V);
-    mr_free(pr->pred);
-    mr_free(pr->opt);
     mr_free(pr);
 }
 
@@ -348,24 +338,60 @@ static void keep_best(int k, int *n, int *st, double *cs, int s, double c)
     st[i] = s;
 }
 
-int nrp_price(nrp_pricer *pr, const double *arc, double wk, int k,
-              int *sched, double *cost)
+int nrp_scratch_reserve(nrp_scratch *sc, const nrp_pricer *pr)
+{
+    size_t N = (size_t)pr->S * pr->R, all = N * (size_t)pr->h;
+    if (N > sc->cap_day) {
+        double *v = mr_realloc(sc->V, 2 * N * sizeof(double));
+        if (v == NULL)
+            return MR_ENOMEM;
+        sc->V = v;
+        sc->cap_day = N;
+    }
+    if (all > sc->cap_all) {
+        int32_t *pd = mr_realloc(sc->pred, all * sizeof(int32_t));
+        if (pd == NULL)
+            return MR_ENOMEM;
+        sc->pred = pd;
+        uint8_t *op = mr_realloc(sc->opt, all);
+        if (op == NULL)
+            return MR_ENOMEM;
+        sc->opt = op;
+        sc->cap_all = all;
+    }
+    return MR_OK;
+}
+
+void nrp_scratch_free(nrp_scratch *sc)
+{
+    mr_free(sc->V);
+    mr_free(sc->pred);
+    mr_free(sc->opt);
+    memset(sc, 0, sizeof *sc);
+}
+
+int nrp_price(nrp_pricer *pr, nrp_scratch *sc, const double *arc, double wk,
+              int k, int *sched, double *cost)
 {
     const int h = pr->h, T = pr->T, R = pr->R, S = pr->S, O = pr->O;
     const int cmax = pr->cmax, C = cmax + 1, ne = pr->n_elig;
     const size_t N = (size_t)S * R;
     const unsigned char *dayoff = pr->p->day_off + (size_t)pr->e * h;
-    double *cur = pr->V, *nxt = pr->V + N;
+    double *cur, *nxt;
     int best_st[64], n_best = 0;
 
     if (k > 64)
         k = 64;
+    if (nrp_scratch_reserve(sc, pr) != MR_OK)
+        return -1;
+    cur = sc->V;
+    nxt = sc->V + N;
     for (size_t i = 0; i < N; i++)
         nxt[i] = NRP_INF;
     /* day 0 from a virtual start: nothing carries over */
     {
-        int32_t *pd = pr->pred;
-        uint8_t *od = pr->opt;
+        int32_t *pd = sc->pred;
+        uint8_t *od = sc->opt;
         double a = arc[T];
         if (a < NRP_INF && pr->maxadd[0] * pr->maxlen_u >= pr->m_min) {
             nxt[0] = a;
@@ -393,8 +419,8 @@ int nrp_price(nrp_pricer *pr, const double *arc, double wk, int k,
         nxt = tmp;
         for (size_t i = 0; i < N; i++)
             nxt[i] = NRP_INF;
-        int32_t *pd = pr->pred + (size_t)d * N;
-        uint8_t *od = pr->opt + (size_t)d * N;
+        int32_t *pd = sc->pred + (size_t)d * N;
+        uint8_t *od = sc->opt + (size_t)d * N;
         const double *ad = arc + (size_t)d * (T + 1);
         int sunday = d % 7 == 6, closing = sunday || (d % 7 == 5 &&
                                                        d == h - 1);
@@ -472,9 +498,9 @@ int nrp_price(nrp_pricer *pr, const double *arc, double wk, int k,
         int s = best_st[i];
         int *out = sched + (size_t)i * h;
         for (int d = h - 1; d >= 0; d--) {
-            int o = pr->opt[(size_t)d * N + s];
+            int o = sc->opt[(size_t)d * N + s];
             out[d] = o == T ? MR_NRP_OFF : o;
-            s = pr->pred[(size_t)d * N + s];
+            s = sc->pred[(size_t)d * N + s];
         }
     }
     return n_best;

@@ -59,7 +59,8 @@ double mr_run_gap(const mr_run *r)
 
 int mr_run_done(const mr_run *r)
 {
-    return mr_run_gap(r) <= r->o.gap;
+    /* A bound set at exactly the requested gap must count as within it. */
+    return mr_run_gap(r) <= r->o.gap * (1 + 1e-9) + 1e-12;
 }
 
 void mr_run_report(mr_run *r, int force)
