@@ -35,6 +35,27 @@ static void show_progress(const mr_progress *p, void *user)
     fflush(stderr);
 }
 
+/* MSKROTA_PROGRESS=FILE (for benchmarks/run): the same progress appended to
+ * FILE as "seconds<TAB>incumbent<TAB>bound<TAB>gap", a field left empty
+ * while unknown, whether or not stderr is a terminal. */
+static void file_progress(const mr_progress *p, void *user)
+{
+    FILE *f = user;
+    int has_bound = p->bound > -1e300;
+
+    fprintf(f, "%.3f\t", p->seconds);
+    if (p->has_incumbent)
+        fprintf(f, "%.9g", p->incumbent);
+    fputc('\t', f);
+    if (has_bound)
+        fprintf(f, "%.9g", p->bound);
+    fputc('\t', f);
+    if (p->has_incumbent && has_bound)
+        fprintf(f, "%.9g", p->gap);
+    fputc('\n', f);
+    fflush(f);
+}
+
 static void print_summary(const mr_solution *s, const char *month,
                           int version, const char *db)
 {
@@ -142,6 +163,8 @@ int mr_cli_solve(int argc, char **argv)
     mr_solution *sol = NULL;
     mr_solve_opts o;
     mr_diags d;
+    FILE *pf = NULL;
+    const char *pfile = getenv("MSKROTA_PROGRESS");
     int rc, code, version = 0;
 
     if ((code = mr_cli_parse(argc, argv,
@@ -165,14 +188,23 @@ int mr_cli_solve(int argc, char **argv)
     a.time_limit = o.time_limit;
     a.gap = o.gap;
     o.write_lp = a.write_lp;
-    if (!a.json && !a.quiet && isatty(STDERR_FILENO))
+    if (pfile != NULL && *pfile != '\0') {
+        if ((pf = fopen(pfile, "a")) == NULL) {
+            fprintf(stderr, "mskrota: cannot open %s\n", pfile);
+            code = MR_EXIT_IO;
+            goto done;
+        }
+        o.progress = file_progress;
+        o.user = pf;
+    } else if (!a.json && !a.quiet && isatty(STDERR_FILENO)) {
         o.progress = show_progress;
+    }
     if (mr_solution_new(&sol) != MR_OK) {
         code = MR_EXIT_IO;
         goto done;
     }
     rc = mr_solve_month(m, &o, sol);
-    if (o.progress != NULL)
+    if (o.progress == show_progress)
         fputc('\n', stderr);
     if (rc == MR_EIO) {
         fprintf(stderr, "mskrota: cannot write %s\n", a.write_lp);
@@ -205,6 +237,8 @@ int mr_cli_solve(int argc, char **argv)
         goto done;
     code = store_run(&a, m, sol, &d, &version);
 done:
+    if (pf != NULL)
+        fclose(pf);
     mr_solution_free(sol);
     mr_model_free(m);
     mr_diags_clear(&d);

@@ -145,17 +145,31 @@ done:
 
 enum { Y_SERVICE, Y_PREF, Y_ABSENCE, Y_DEMAND };
 
+static void read_yaml(io_ctx *c, const char *buf, size_t len, int kind,
+                      const char *stem, const char *month);
+
 /* Reads one YAML file of the given kind. Returns a read_file code. */
 static int load_yaml(io_ctx *c, const char *dir, const char *rel, int kind,
                      const char *stem, const char *month)
 {
-    io_ynode *root = NULL;
     char *buf;
     size_t len;
     int rc = read_file(c, dir, rel, kind == Y_SERVICE, &buf, &len);
 
     if (rc != F_READ)
         return rc;
+    read_yaml(c, buf, len, kind, stem, month);
+    mr_free(buf);
+    return F_READ;
+}
+
+/* Parses one YAML file already in memory and hands it to its reader. */
+static void read_yaml(io_ctx *c, const char *buf, size_t len, int kind,
+                      const char *stem, const char *month)
+{
+    io_ynode *root = NULL;
+    int rc;
+
     if ((rc = io_yaml_parse(c, buf, len, &root)) == MR_ENOMEM)
         c->oom = 1;
     else if (rc == MR_OK && root == NULL && kind == Y_SERVICE)
@@ -169,8 +183,6 @@ static int load_yaml(io_ctx *c, const char *dir, const char *rel, int kind,
     else if (root != NULL && kind == Y_DEMAND)
         io_demand_read(c, root);
     io_ynode_free(root);
-    mr_free(buf);
-    return F_READ;
 }
 
 static int cmp_names(const void *a, const void *b)
@@ -298,4 +310,45 @@ int mr_load(const char *dir, const char *month, mr_model **out, mr_diags *d)
         return MR_ENOMEM;
     }
     return rc == MR_EINVAL || rv != MR_OK ? MR_EINVAL : MR_OK;
+}
+
+static int ends_with(const char *s, const char *tail)
+{
+    size_t n = strlen(s), t = strlen(tail);
+    return n >= t && strcmp(s + n - t, tail) == 0;
+}
+
+int mr_load_buffer(mr_model *m, const char *rel, const char *buf, size_t len,
+                   mr_diags *d)
+{
+    io_ctx c = {m, d, -1, 0};
+    int errors = d->n_errors;
+    char month[8] = "", stem[300] = "";
+    const char *pref = strstr(rel, "/preferences/");
+
+    if (strncmp(rel, "months/", 7) == 0 && strlen(rel) > 15)
+        snprintf(month, sizeof month, "%.7s", rel + 7);
+    if (mr_model_add_file(m, rel, &c.file) != MR_OK)
+        return MR_ENOMEM;
+    if (len > (size_t)IO_MAX_FILE)
+        io_error(&c, 0, 0, "the file is larger than %ld MiB",
+                 IO_MAX_FILE >> 20);
+    else if (strcmp(rel, "service.yaml") == 0)
+        read_yaml(&c, buf, len, Y_SERVICE, NULL, NULL);
+    else if (pref != NULL && ends_with(rel, ".yaml")
+             && strlen(pref + 13) - 5 < sizeof stem) {
+        snprintf(stem, sizeof stem, "%.*s", (int)(strlen(pref + 13) - 5),
+                 pref + 13);
+        read_yaml(&c, buf, len, Y_PREF, stem, month);
+    } else if (ends_with(rel, "/absence.yaml"))
+        read_yaml(&c, buf, len, Y_ABSENCE, NULL, month);
+    else if (ends_with(rel, "/demand.yaml"))
+        read_yaml(&c, buf, len, Y_DEMAND, NULL, month);
+    else if (ends_with(rel, "/referrals.csv"))
+        io_referrals_read(&c, buf, len);
+    else
+        io_error(&c, 0, 0, "not an input file of a service");
+    if (c.oom || d->oom)
+        return MR_ENOMEM;
+    return d->n_errors > errors ? MR_EINVAL : MR_OK;
 }

@@ -33,6 +33,16 @@ int mr_load(const char *dir, const char *month, mr_model **out, mr_diags *d);
 int mr_load_raw(const char *dir, const char *month, mr_model **out,
                 mr_diags *d);
 
+/* Reads one file given in memory (buf, len bytes) into the raw model m, as
+ * though it were DIR/rel: rel says which reader (service.yaml,
+ * months/M/{absence,demand}.yaml, months/M/preferences/<staff>.yaml or
+ * months/M/referrals.csv; anything else is reported). Set the month with
+ * mr_model_set_month() first for month files. For tests and fuzzing: the
+ * same readers as mr_load_raw() without the file system. Returns MR_OK,
+ * MR_EINVAL (problems reported to d) or MR_ENOMEM (m must then be freed). */
+int mr_load_buffer(mr_model *m, const char *rel, const char *buf, size_t len,
+                   mr_diags *d);
+
 /* Limits on inputs: larger inputs are refused with a diagnostic. */
 #define IO_MAX_FILE   (4L * 1024 * 1024)   /* bytes per file */
 #define IO_MAX_DEPTH  32                   /* nested collections */

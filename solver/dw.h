@@ -85,13 +85,6 @@ static inline int mr_dw_first(const mr_dw *d)
     return 1 + d->n_shared + d->n_art;
 }
 
-/* glpk_dw_heur.c: solves the compact model restricted to the assignments
- * of the master's schedules (those the LP uses, or with all_cols every
- * schedule generated), the rest fixed at 0, for at most time_limit
- * seconds, and offers the roster found. *found says whether there was
- * one. MR_OK, MR_ENOMEM. */
-int mr_dw_support_mip(mr_dw *d, double time_limit, int all_cols, int *found);
-
 /* Adds person i's schedule z (local values) to the master; *added is 0
  * when it was there already. MR_OK, MR_ENOMEM. */
 int mr_dw_add_schedule(mr_dw *d, int i, const double *z, int *added);

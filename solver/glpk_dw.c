@@ -335,6 +335,46 @@ static int artificials_out(const mr_dw *d)
     return 1;
 }
 
+/* d->xv[j] = 1 for the x that a schedule of the master uses (in the LP
+ * solution, or with all_cols any schedule generated). */
+static void mark_support(mr_dw *d, int all_cols)
+{
+    int first = mr_dw_first(d);
+
+    for (int j = 0; j < d->r->b->n_x; j++)
+        d->xv[j] = 0;
+    for (int c = 0; c < d->n_cols; c++) {
+        const mr_dw_col *col = &d->cols[c];
+        if (!all_cols && glp_get_col_prim(d->ms, first + c) < 1e-9)
+            continue;
+        for (int e = col->beg; e < col->beg + col->len; e++) {
+            int j = d->pr[col->person].cols[d->zk[e]];
+            if (j < d->r->b->n_x && d->zv[e] > 0.5)
+                d->xv[j] = 1;
+        }
+    }
+}
+
+/* A roster from the master's schedules; the best roster's schedules go
+ * back to the master. */
+static int support(mr_dw *d, double time_limit, int all_cols, int *found)
+{
+    int rc, added;
+
+    mark_support(d, all_cols);
+    if ((rc = mr_support_mip(d->r, d->xv, time_limit, found)) != MR_OK
+        || !*found)
+        return rc;
+    for (int i = 0; i < d->n_pr; i++) {
+        const mr_price *pr = &d->pr[i];
+        for (int k = 0; k < pr->n_cols; k++)
+            d->z[k] = d->r->best[pr->cols[k]];
+        if (mr_dw_add_schedule(d, i, d->z, &added) != MR_OK)
+            return MR_ENOMEM;
+    }
+    return MR_OK;
+}
+
 static int setup(mr_dw *d, mr_run *r)
 {
     const mr_mip *p = &r->b->mip;
@@ -394,8 +434,13 @@ static void price(mr_dw *d, int i, double *value, int *exact, int *found,
 {
     mr_run *r = d->r;
     double cap = fmax(0.2, PRICE_SHARE * r->o.time_limit);
+    double t0 = mr_clock();
     mr_price_solve(&d->pr[i], d->cost, fmin(mr_run_left(r), cap), value,
                    exact, d->z, found, infeasible);
+    if (mr_clock() - t0 > 0.1)
+        mr_log(MR_LOG_DEBUG, "dw: pricing %s: %.2f s%s",
+               r->m->staff[d->pr[i].owner].id, mr_clock() - t0,
+               *exact ? "" : " (stopped)");
 }
 
 /* Seeds each person with the best roster's schedule (when there is one)
@@ -501,7 +546,7 @@ int mr_stage_dw(mr_run *r)
         /* A first roster as soon as the schedules can make one. */
         if (r->best == NULL && round - last_try >= 5 && artificials_out(&d)) {
             last_try = round;
-            if ((rc = mr_dw_support_mip(&d, fmin(mr_run_left(r), 1.0), 0,
+            if ((rc = support(&d, fmin(mr_run_left(r), 1.0), 0,
                                         &found)) != MR_OK)
                 goto done;
         }
@@ -513,11 +558,11 @@ int mr_stage_dw(mr_run *r)
     rc = MR_OK;
     if (round > 0 && !mr_run_done(r) && mr_run_left(r) > 0) {
         double cap = fmax(1.0, 0.25 * r->o.time_limit);
-        if ((rc = mr_dw_support_mip(&d, fmin(mr_run_left(r), cap), 0,
+        if ((rc = support(&d, fmin(mr_run_left(r), cap), 0,
                                     &found)) != MR_OK)
             goto done;
         if (!found && mr_run_left(r) > 0
-            && (rc = mr_dw_support_mip(&d, fmin(mr_run_left(r), cap), 1,
+            && (rc = support(&d, fmin(mr_run_left(r), cap), 1,
                                        &found)) != MR_OK)
             goto done;
     }

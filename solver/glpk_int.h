@@ -19,4 +19,25 @@ int  mr_glpk_load(const mr_mip *p, int with_names, glp_prob **out);
 void mr_glpk_col_bnds(glp_prob *lp, int j, double lb, double ub);
 void mr_glpk_row_bnds(glp_prob *lp, int i, double lb, double ub);
 
+/* How mr_glpk_bb() searches. */
+typedef struct mr_bb {
+    double time_limit;      /* seconds for this search (the run's clock
+                               stops it too) */
+    double stall;           /* stop after this long without a better roster
+                               for the run, once it has one (0: never) */
+    int    global;          /* lp is the whole compact model: its bounds
+                               are bounds of the run */
+    int    warm;            /* start from the run's best roster */
+    int    cuts;            /* GLPK's cut generators */
+    int    proximity;       /* GLPK's proximity search ... */
+    double proximity_limit; /* ... for at most this long */
+} mr_bb;
+
+/* Branch-and-cut on lp, the compact model or a copy of it with tighter
+ * bounds (same columns, numbering kept). Offers every incumbent to r.
+ * *ret and *status are glp_intopt's return and the MIP status. MR_OK,
+ * MR_ENOMEM. */
+int mr_glpk_bb(mr_run *r, glp_prob *lp, const mr_bb *bb, int *ret,
+               int *status);
+
 #endif

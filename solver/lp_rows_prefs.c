@@ -35,16 +35,18 @@ static int matches(const mr_lpb *b, const mr_request *r, int dd)
     return 1;
 }
 
-/* Finishes "coef_s * s + rest <op> rhs" rows; small wrappers keep the
- * kinds below readable. */
+/* Finishes a row of request r named what.r<r>.<date or "all">[.<period>]
+ * (names are unique: the LP format needs it). */
 static int end_row(mr_lpb *b, double lb, double ub, const char *what, int r,
-                   int dd)
+                   int dd, int t)
 {
     char date[9];
     mr_lpb_date(b, dd < 0 ? 0 : dd, date);
     return mr_mip_row_end(&b->mip, lb, ub,
-                          mr_lpb_fmt(b, "%s.r%d.%s", what, r,
-                                     dd < 0 ? "all" : date), NULL);
+                          mr_lpb_fmt(b, "%s.r%d.%s%s%s", what, r,
+                                     dd < 0 ? "all" : date, t < 0 ? "" : ".",
+                                     t < 0 ? "" : b->m->periods[t].id),
+                          NULL);
 }
 
 /* off and avoid: s + X(d, t) <= 1; t < 0 means every period. Returns the
@@ -65,7 +67,7 @@ static int rows_not_working(mr_lpb *b, int r, int p, int s, int period,
                 || mr_lpb_add_sess(b, p, dd, t, -1, -1, 1.0) != MR_OK)
                 return MR_ENOMEM;
             if (end_row(b, -MR_MIP_INF, 1, period >= 0 ? "avoid" : "off", r,
-                        dd) != MR_OK)
+                        dd, t) != MR_OK)
                 return MR_ENOMEM;
             (*n)++;
         }
@@ -93,7 +95,7 @@ static int row_task(mr_lpb *b, int r, int p, int s, int *n)
         mr_mip_row_cancel(&b->mip);
         return MR_OK;
     }
-    return end_row(b, -MR_MIP_INF, 0, "task", r, -1);
+    return end_row(b, -MR_MIP_INF, 0, "task", r, -1, -1);
 }
 
 static int row_session(mr_lpb *b, int r, int p, int s, int *n)
@@ -122,8 +124,7 @@ static int row_session(mr_lpb *b, int r, int p, int s, int *n)
         mr_mip_row_cancel(&b->mip);
         return MR_OK;
     }
-    return end_row(b, -MR_MIP_INF, 0, "session", r,
-                   rq->date != MR_NO_DATE ? rq->date - b->first_day : -1);
+    return end_row(b, -MR_MIP_INF, 0, "session", r, -1, -1);
 }
 
 /* location: |D| * s <= sum over D of the day's presence at the site. The
@@ -160,7 +161,7 @@ static int row_location(mr_lpb *b, int r, int p, int s, int *n_dates,
             if ((t0 < 0 || t == t0)
                 && mr_lpb_add_sess(b, p, dd, t, -1, site, -1.0) != MR_OK)
                 return MR_ENOMEM;
-        if (end_row(b, -MR_MIP_INF, 0, "zdef", r, dd) != MR_OK)
+        if (end_row(b, -MR_MIP_INF, 0, "zdef", r, dd, -1) != MR_OK)
             return MR_ENOMEM;
     }
     if (*n_dates == 0 || site < 0)
@@ -179,7 +180,7 @@ static int row_location(mr_lpb *b, int r, int p, int s, int *n_dates,
                     return MR_ENOMEM;
         }
     }
-    return end_row(b, -MR_MIP_INF, 0, "location", r, -1);
+    return end_row(b, -MR_MIP_INF, 0, "location", r, -1, -1);
 }
 
 /* Fixes a satisfaction that no roster can change. By index: building rows

@@ -1,21 +1,26 @@
 /* Branch and price for the Curtois-Qu benchmark: the search.
  *
- * Root: column generation until no schedule prices out, or until the
- * Lagrangian bound (LP value plus every employee's most negative reduced
- * cost) rounds up to the LP value rounded up, the point after which more
- * columns cannot raise the integer bound. Then an integer solve of the
- * restricted master (GLPK's branch and cut over the generated columns)
- * for a first roster. Then depth-first branch and price on single
- * assignments x[e,d,t] (= 1 first, which dives along the LP), pruning
- * nodes whose bound reaches the best roster; it proves optimality when it
- * runs to the end. Bounds are integers rounded up: every weight is an
- * integer. */
+ * 1. A first roster by best-response local search from an empty roster
+ *    (solver/nrp_heur.c); its schedules are the master's first columns,
+ *    which spares the long phase in which artificial columns set the duals.
+ * 2. Root column generation until no schedule prices out, or until the
+ *    Lagrangian bound (LP value plus every employee's most negative reduced
+ *    cost) rounds up to the LP value rounded up, after which more columns
+ *    cannot raise the integer bound.
+ * 3. A dive: fix the schedule the LP likes best, re-generate columns, until
+ *    the LP is integral; the roster is polished by the local search.
+ * 4. An integer solve of the restricted master (GLPK's branch and cut over
+ *    the generated columns), given the best roster as its incumbent.
+ * 5. Depth-first branch and price on single assignments x[e,d,t] (= 1
+ *    first), pruning nodes whose bound reaches the best roster; it proves
+ *    optimality when it runs to the end.
+ * Bounds are integers rounded up: every weight is an integer. Every roster
+ * passes the independent evaluator before it is kept. */
 #include "nrp_cg.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "alloc.h"
 #include "diag.h"
@@ -24,9 +29,11 @@
 
 #define EPS 1e-6
 #define K_COLS 3               /* columns per employee per pricing round */
+#define UNSET (MR_NRP_OFF - 1)
+#define ALPHA 0.5              /* dual smoothing */
 
 typedef struct fix {
-    int e, d, t, up;
+    int e, d, t, up;           /* t == T: the day off */
     double parent_lb;
 } fix;
 
@@ -37,14 +44,17 @@ typedef struct cg {
     double t0, deadline;
     nrp_track *track;
     nrp_pricer **pr;
+    nrp_scratch sc;
+    nrp_ctx x;
     nrp_master *m;
     double *arc, *scost;
     int *sched;
     uint64_t *allowed;         /* E * h: options (bit T: off) */
     unsigned char *dirty;      /* E: fixings changed */
+    unsigned char *fixed;      /* E: schedule fixed by the dive */
     fix *stack;
     int depth, cap;
-    int *best, *tmp;
+    int *best, *tmp, *work;
     long best_val;
     double best_time;
     long first_val;
@@ -52,18 +62,17 @@ typedef struct cg {
     double t_lp, t_price;
     int exact;
     double *xval;              /* E * h * T scratch for branching */
+    nrp_duals centre, mix;     /* dual smoothing */
 } cg;
-
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
 
 static int out_of_time(const cg *c)
 {
-    return c->o.time_limit > 0 && now() >= c->deadline;
+    return nrp_now() >= c->deadline;
+}
+
+static double remaining(const cg *c)
+{
+    return c->deadline - nrp_now();
 }
 
 static long ceil_bound(double v)
@@ -74,7 +83,6 @@ static long ceil_bound(double v)
 void mr_nrp_opts_default(mr_nrp_opts *o)
 {
     memset(o, 0, sizeof *o);
-    o->time_limit = 0;
 }
 
 void mr_nrp_result_clear(mr_nrp_result *r)
@@ -85,71 +93,121 @@ void mr_nrp_result_clear(mr_nrp_result *r)
     memset(r, 0, sizeof *r);
 }
 
-/* Offers a roster: kept when the evaluator finds it feasible and better. */
-static void offer(cg *c, const int *roster, const char *how)
+static double cutoff(const cg *c)
+{
+    return c->best_val >= 0 ? (double)c->best_val : NRP_INF;
+}
+
+/* Offers a roster: kept when the evaluator finds it feasible and better;
+ * its schedules join the column pool. With polish, a better roster is
+ * then improved by the local search and offered again. */
+static int offer(cg *c, const int *roster, const char *how, int polish)
 {
     mr_nrp_eval ev;
+    int rc, j, added;
+
     mr_nrp_evaluate(c->p, roster, &ev);
     if (ev.n_violations > 0) {
         mr_log(MR_LOG_ERROR, "nrp: %s gave a roster breaking %s "
                "(employee %d, day %d): ignored", how,
                mr_nrp_rule_name(ev.first_rule), ev.first_staff,
                ev.first_day);
-        return;
+        return MR_OK;
     }
     if (c->best_val >= 0 && ev.objective >= c->best_val)
-        return;
-    memcpy(c->best, roster, (size_t)c->E * c->h * sizeof(int));
+        return MR_OK;
+    if (roster != c->best)
+        memcpy(c->best, roster, (size_t)c->E * c->h * sizeof(int));
     c->best_val = ev.objective;
-    c->best_time = now() - c->t0;
+    c->best_time = nrp_now() - c->t0;
     if (c->first_val < 0)
         c->first_val = ev.objective;
     mr_log(MR_LOG_INFO, "nrp: roster %ld from %s at %.2fs", ev.objective,
            how, c->best_time);
+    for (int e = 0; e < c->E; e++)
+        if ((rc = nrp_master_add(c->m, e, c->best + (size_t)e * c->h, &j,
+                                 &added)) != MR_OK)
+            return rc;
+    if (polish) {
+        double limit = remaining(c) * 0.05;
+        memcpy(c->work, c->best, (size_t)c->E * c->h * sizeof(int));
+        if (nrp_local_search(&c->x, c->work, nrp_now() + limit) < 0)
+            return MR_ENOMEM;
+        return offer(c, c->work, "the local search", 0);
+    }
+    return MR_OK;
 }
 
-static double cutoff(const cg *c)
-{
-    return c->best_val >= 0 ? (double)c->best_val : NRP_INF;
-}
-
-/* Prices every employee; adds the columns that price out. *sum receives
- * the sum of the most negative reduced costs (0 for none). */
-static int price_all(cg *c, double *sum, int *added)
+/* Arc costs of employee e under duals y, with the branching fixings. */
+static double build_arcs(cg *c, int e, const nrp_duals *y)
 {
     const mr_nrp *p = c->p;
     nrp_master *m = c->m;
-    int h = c->h, T = c->T, rc;
+    int h = c->h, T = c->T;
+    const double *pc = m->pc + (size_t)e * h * (T + 1);
+    double dmin = y->min[e] / m->unit[e];
+    for (int d = 0; d < h; d++) {
+        uint64_t a = c->allowed[(size_t)e * h + d];
+        double *ad = c->arc + (size_t)d * (T + 1);
+        for (int s = 0; s < T; s++)
+            ad[s] = !(a >> s & 1) ? NRP_INF
+                    : pc[(size_t)d * (T + 1) + s] -
+                          y->cover[(size_t)d * T + s] -
+                          y->type[(size_t)e * T + s] -
+                          dmin * p->shift_len[s];
+        ad[T] = (a >> T & 1) ? pc[(size_t)d * (T + 1) + T] : NRP_INF;
+    }
+    return -y->wk[e];
+}
 
-    *sum = 0;
+/* The reduced cost of a schedule of e under the LP's current duals. */
+static double current_rc(const cg *c, int e, const int *s)
+{
+    const mr_nrp *p = c->p;
+    const nrp_master *m = c->m;
+    int h = c->h, T = c->T;
+    const double *pc = m->pc + (size_t)e * h * (T + 1);
+    double v = -m->d_conv[e], dmin = m->d_min[e] / m->unit[e];
+    for (int d = 0; d < h; d++) {
+        if (s[d] < 0) {
+            v += pc[(size_t)d * (T + 1) + T];
+            continue;
+        }
+        v += pc[(size_t)d * (T + 1) + s[d]] - m->d_cover[(size_t)d * T + s[d]]
+             - m->d_type[(size_t)e * T + s[d]] - dmin * p->shift_len[s[d]];
+    }
+    for (int k = 0; 7 * k + 5 < h; k++)
+        if (s[7 * k + 5] >= 0 || (7 * k + 6 < h && s[7 * k + 6] >= 0))
+            v -= m->d_wk[e];
+    return v;
+}
+
+/* Prices every employee under duals y (the LP's, or smoothed ones); adds
+ * the schedules whose reduced cost under the LP's duals is negative.
+ * *lagr receives the Lagrangian bound at y, valid for the current node. */
+static int price_all(cg *c, const nrp_duals *y, double *lagr, int *added)
+{
+    nrp_master *m = c->m;
+    int h = c->h, rc;
+
+    *lagr = nrp_master_dual_const(m, y);
     *added = 0;
     for (int e = 0; e < c->E; e++) {
-        const double *pc = m->pc + (size_t)e * h * (T + 1);
-        double dmin = m->d_min[e] / m->unit[e];
-        for (int d = 0; d < h; d++) {
-            uint64_t a = c->allowed[(size_t)e * h + d];
-            double *ad = c->arc + (size_t)d * (T + 1);
-            for (int s = 0; s < T; s++)
-                ad[s] = !(a >> s & 1) ? NRP_INF
-                        : pc[(size_t)d * (T + 1) + s] -
-                              m->d_cover[(size_t)d * T + s] -
-                              m->d_type[(size_t)e * T + s] -
-                              dmin * p->shift_len[s];
-            ad[T] = (a >> T & 1) ? pc[(size_t)d * (T + 1) + T] : NRP_INF;
-        }
-        int n = nrp_price(c->pr[e], c->arc, -m->d_wk[e], K_COLS, c->sched,
+        double wk = build_arcs(c, e, y), best;
+        int n = nrp_price(c->pr[e], &c->sc, c->arc, wk, K_COLS, c->sched,
                           c->scost);
-        if (n == 0)
-            continue;
-        double best = c->scost[0] - m->d_conv[e];
-        if (best < 0)
-            *sum += best;
+        if (n < 0)
+            return MR_ENOMEM;
+        best = nrp_master_art_cost(m, e, y);
+        if (n > 0 && c->scost[0] < best)
+            best = c->scost[0];
+        *lagr += best;
         for (int i = 0; i < n; i++) {
             int j, add;
-            if (c->scost[i] - m->d_conv[e] > -EPS)
-                break;
-            if ((rc = nrp_master_add(m, e, c->sched + (size_t)i * h, &j,
-                                     &add)) != MR_OK)
+            const int *s = c->sched + (size_t)i * h;
+            if (current_rc(c, e, s) > -EPS)
+                continue;
+            if ((rc = nrp_master_add(m, e, s, &j, &add)) != MR_OK)
                 return rc;
             *added += add;
         }
@@ -158,51 +216,82 @@ static int price_all(cg *c, double *sum, int *added)
     return MR_OK;
 }
 
-/* Column generation at the current node. *lb receives the node's bound
- * (NRP_INF when infeasible); *done is 1 when the LP is optimal over all
- * columns or the bound cannot rise further. */
+static void duals_mix(cg *c, nrp_duals *out, const nrp_duals *a,
+                      const nrp_duals *b, double alpha)
+{
+    size_t E = (size_t)c->E, hT = (size_t)c->h * c->T, ET = E * c->T;
+    for (size_t i = 0; i < E; i++) {
+        out->conv[i] = alpha * a->conv[i] + (1 - alpha) * b->conv[i];
+        out->wk[i] = alpha * a->wk[i] + (1 - alpha) * b->wk[i];
+        out->min[i] = alpha * a->min[i] + (1 - alpha) * b->min[i];
+    }
+    for (size_t i = 0; i < hT; i++)
+        out->cover[i] = alpha * a->cover[i] + (1 - alpha) * b->cover[i];
+    for (size_t i = 0; i < ET; i++)
+        out->type[i] = alpha * a->type[i] + (1 - alpha) * b->type[i];
+}
+
+/* Column generation at the current node, with Wentges' dual smoothing:
+ * pricing at a mix of the LP's duals and the duals of the best bound so
+ * far (the stability centre) damps the oscillation of the LP's duals; when
+ * the mix finds no column for the LP (a mispricing), the next round prices
+ * at the LP's own duals, so no column is missed. *lb receives the node's
+ * bound (NRP_INF when no roster lies below the node); *done is 1 when the
+ * LP is optimal over all columns or the bound cannot rise further. */
 static int node_cg(cg *c, int dual, double *lb, int *done)
 {
-    int rc, added;
-    double sum;
+    nrp_master *m = c->m;
+    nrp_duals cur = {m->d_conv, m->d_cover, m->d_type, m->d_wk, m->d_min};
+    int rc, added, have_centre = 0, resolve = 1;
+    double lagr, alpha = c->o.no_smoothing ? 0.0 : ALPHA;
 
     *lb = -NRP_INF;
     *done = 0;
     for (;;) {
-        double t1 = now();
-        if ((rc = nrp_master_solve(c->m, dual)) != MR_OK)
-            return rc;
-        double t2 = now();
-        dual = 0;
-        if ((rc = price_all(c, &sum, &added)) != MR_OK)
+        double t1 = nrp_now(), t2 = t1, a;
+        if (resolve) {
+            if ((rc = nrp_master_solve(m, dual)) != MR_OK)
+                return rc;
+            t2 = nrp_now();
+            dual = 0;
+        }
+        a = have_centre && resolve ? alpha : 0.0;
+        if (a > 0)
+            duals_mix(c, &c->mix, &c->centre, &cur, a);
+        if ((rc = price_all(c, a > 0 ? &c->mix : &cur, &lagr, &added))
+            != MR_OK)
             return rc;
         c->t_lp += t2 - t1;
-        c->t_price += now() - t2;
-        if (c->nodes == 0)
-            mr_log(MR_LOG_DEBUG, "nrp: round %ld: LP %.3f (%.2fs), "
-                   "Lagrangian %.3f, %d columns added (%.2fs)", c->rounds,
-                   c->m->obj, t2 - t1, c->m->obj + sum, added, now() - t2);
-        double lagr = c->m->obj + sum;
+        c->t_price += nrp_now() - t2;
+        if (lagr > *lb || !have_centre) {
+            duals_mix(c, &c->centre, a > 0 ? &c->mix : &cur, &cur, 1.0);
+            have_centre = 1;
+        }
         if (lagr > *lb)
             *lb = lagr;
-        if (added == 0) {
-            *lb = c->m->obj;
+        if (c->nodes == 0)
+            mr_log(MR_LOG_DEBUG, "nrp: round %ld: LP %.3f (%.2fs), "
+                   "Lagrangian %.3f (alpha %.2f), %d columns added (%.2fs)",
+                   c->rounds, m->obj, t2 - t1, lagr, a, added,
+                   nrp_now() - t2);
+        if (added == 0 && a == 0) {
+            *lb = m->obj;          /* the LP is optimal over all columns */
             *done = 1;
             break;
         }
-        if (ceil_bound(*lb) >= ceil_bound(c->m->obj) ||
+        resolve = added > 0;       /* a mispricing: price at the LP duals */
+        if (ceil_bound(*lb) >= ceil_bound(m->obj) ||
             (double)ceil_bound(*lb) >= cutoff(c)) {
             *done = 1;
-            /* the LP is not optimal over all columns: solve once more so
-             * that values match the columns just added */
-            if ((rc = nrp_master_solve(c->m, 0)) != MR_OK)
+            /* values for the columns just added */
+            if (added > 0 && (rc = nrp_master_solve(m, 0)) != MR_OK)
                 return rc;
             break;
         }
         if (out_of_time(c))
             break;
     }
-    if (*lb >= c->m->big * 0.5)
+    if (*lb >= m->big * 0.5)
         *lb = NRP_INF;             /* an artificial column is needed */
     return MR_OK;
 }
@@ -315,6 +404,12 @@ static int push(cg *c, int e, int d, int t, double lb)
     return MR_OK;
 }
 
+static void pop_to(cg *c, int depth)
+{
+    while (c->depth > depth)
+        c->dirty[c->stack[--c->depth].e] = 1;
+}
+
 /* Moves to the next open node: the = 0 sibling of the deepest = 1 fixing
  * whose parent bound is still below the best roster. 0 when none. */
 static int backtrack(cg *c)
@@ -341,21 +436,122 @@ static double open_bound(const cg *c, double current)
     return lb;
 }
 
+/* The dive: fixes whole schedules, those at 1 in the LP and the likeliest
+ * fractional one, re-generating columns after each step, until the LP is
+ * integral or its bound reaches the best roster. Leaves the stack as it
+ * found it. */
+static int dive(cg *c)
+{
+    nrp_master *m = c->m;
+    int h = c->h, T = c->T, base = c->depth, rc = MR_OK, done;
+    double lb;
+
+    memset(c->fixed, 0, (size_t)c->E);
+    while (!out_of_time(c)) {
+        if ((rc = node_cg(c, 1, &lb, &done)) != MR_OK)
+            break;
+        if (lb >= NRP_INF || (double)ceil_bound(lb) >= cutoff(c))
+            break;
+        if (integral(c)) {
+            rc = offer(c, c->tmp, "the dive", 1);
+            break;
+        }
+        int bj = -1, n = 0;
+        for (int j = 0; j < m->n_cols; j++) {
+            int e = m->c_staff[j];
+            if (c->fixed[e] || m->c_val[j] <= EPS)
+                continue;
+            if (m->c_val[j] >= 1 - EPS) {
+                c->fixed[e] = 2;   /* fixed below, with the others */
+                n++;
+            } else if (bj < 0 || m->c_val[j] > m->c_val[bj])
+                bj = j;
+        }
+        if (n == 0 && bj < 0)
+            break;
+        for (int j = 0; j < m->n_cols; j++) {
+            int e = m->c_staff[j];
+            if (!((c->fixed[e] == 2 && m->c_val[j] >= 1 - EPS) ||
+                  (n == 0 && j == bj)))
+                continue;
+            for (int d = 0; d < h && rc == MR_OK; d++) {
+                int s = m->c_sched[(size_t)j * h + d];
+                rc = push(c, e, d, s < 0 ? T : s, lb);
+            }
+            c->fixed[e] = 1;
+        }
+        if (rc != MR_OK)
+            break;
+        apply_fixings(c);
+    }
+    pop_to(c, base);
+    apply_fixings(c);
+    return rc;
+}
+
+/* Chooses what each pricer tracks: the largest per-employee budget whose
+ * states over all employees and days fit the total budget. */
+static void choose_tracking(cg *c, long total)
+{
+    static const long DAY[] = {2000000, 1000000, 500000, 200000, 100000,
+                                50000, 20000, 10000, 5000, 2000, 1000, 500,
+                                200, 0};
+    const mr_nrp *p = c->p;
+    long per_emp = 8000000;        /* states over the horizon */
+    for (int i = 0; DAY[i] > 0; i++) {
+        double sum = 0;
+        for (int e = 0; e < c->E; e++)
+            sum += (double)nrp_choose_tracking(p, e, DAY[i], per_emp,
+                                               &c->track[e]) * c->h;
+        if (sum <= (double)total || DAY[i + 1] == 0)
+            break;
+    }
+    c->exact = 1;
+    for (int e = 0; e < c->E; e++) {
+        nrp_track need;
+        nrp_needed(p, e, &need);
+        if (need.minutes > c->track[e].minutes ||
+            need.weekends > c->track[e].weekends)
+            c->exact = 0;
+        for (int t = 0; t < c->T; t++)
+            if (need.type[t] > c->track[e].type[t])
+                c->exact = 0;
+    }
+}
+
+static int duals_alloc(nrp_duals *y, int E, int h, int T)
+{
+    y->conv = mr_calloc((size_t)E, sizeof(double));
+    y->cover = mr_calloc((size_t)h * T, sizeof(double));
+    y->type = mr_calloc((size_t)E * T, sizeof(double));
+    y->wk = mr_calloc((size_t)E, sizeof(double));
+    y->min = mr_calloc((size_t)E, sizeof(double));
+    return y->conv && y->cover && y->type && y->wk && y->min ? MR_OK
+                                                              : MR_ENOMEM;
+}
+
+static void duals_free(nrp_duals *y)
+{
+    mr_free(y->conv);
+    mr_free(y->cover);
+    mr_free(y->type);
+    mr_free(y->wk);
+    mr_free(y->min);
+}
+
 static int setup(cg *c, const mr_nrp *p, const mr_nrp_opts *o)
 {
     int h = p->n_days, T = p->n_shifts, E = p->n_staff, rc;
-    long budget = o->state_budget > 0 ? o->state_budget : 20000;
 
     c->p = p;
     c->o = *o;
     c->h = h;
     c->T = T;
     c->E = E;
-    c->t0 = now();
-    c->deadline = c->t0 + o->time_limit;
+    c->t0 = nrp_now();
+    c->deadline = c->t0 + (o->time_limit > 0 ? o->time_limit : 1e9);
     c->best_val = -1;
     c->first_val = -1;
-    c->exact = 1;
     c->track = mr_calloc((size_t)E, sizeof *c->track);
     c->pr = mr_calloc((size_t)E, sizeof *c->pr);
     c->arc = mr_malloc((size_t)h * (T + 1) * sizeof(double));
@@ -363,28 +559,36 @@ static int setup(cg *c, const mr_nrp *p, const mr_nrp_opts *o)
     c->sched = mr_malloc((size_t)K_COLS * h * sizeof(int));
     c->allowed = mr_malloc((size_t)E * h * sizeof(uint64_t));
     c->dirty = mr_malloc((size_t)E);
+    c->fixed = mr_malloc((size_t)E);
     c->best = mr_malloc((size_t)E * h * sizeof(int));
     c->tmp = mr_malloc((size_t)E * h * sizeof(int));
+    c->work = mr_malloc((size_t)E * h * sizeof(int));
     c->xval = mr_malloc((size_t)E * h * T * sizeof(double));
+    c->x.arc = mr_malloc((size_t)h * (T + 1) * sizeof(double));
+    c->x.arc2 = mr_malloc((size_t)h * (T + 1) * sizeof(double));
+    c->x.sched = mr_malloc((size_t)h * sizeof(int));
+    c->x.count = mr_malloc((size_t)h * T * sizeof(int));
     if (!c->track || !c->pr || !c->arc || !c->scost || !c->sched ||
-        !c->allowed || !c->dirty || !c->best || !c->tmp || !c->xval)
+        !c->allowed || !c->dirty || !c->fixed || !c->best || !c->tmp ||
+        !c->work || !c->xval || !c->x.arc || !c->x.arc2 || !c->x.sched ||
+        !c->x.count || duals_alloc(&c->centre, E, h, T) != MR_OK ||
+        duals_alloc(&c->mix, E, h, T) != MR_OK)
         return MR_ENOMEM;
     memset(c->dirty, 1, (size_t)E);
-    for (int e = 0; e < E; e++) {
-        nrp_track need;
-        nrp_choose_tracking(p, e, budget, 40 * budget * 28, &c->track[e]);
-        nrp_needed(p, e, &need);
-        if (need.minutes > c->track[e].minutes ||
-            need.weekends > c->track[e].weekends)
-            c->exact = 0;
-        for (int t = 0; t < T; t++)
-            if (need.type[t] > c->track[e].type[t])
-                c->exact = 0;
+    choose_tracking(c, o->state_budget > 0 ? o->state_budget : 20000000);
+    for (int e = 0; e < E; e++)
         if ((rc = nrp_pricer_new(p, e, &c->track[e], &c->pr[e])) != MR_OK)
             return rc;
-    }
     if ((rc = nrp_master_new(p, c->track, &c->m)) != MR_OK)
         return rc;
+    c->x.p = p;
+    c->x.h = h;
+    c->x.T = T;
+    c->x.E = E;
+    c->x.pr = c->pr;
+    c->x.sc = &c->sc;
+    c->x.track = c->track;
+    c->x.pc = c->m->pc;
     apply_fixings(c);
     return MR_OK;
 }
@@ -395,6 +599,7 @@ static void teardown(cg *c)
         for (int e = 0; e < c->E; e++)
             nrp_pricer_free(c->pr[e]);
     nrp_master_free(c->m);
+    nrp_scratch_free(&c->sc);
     mr_free(c->track);
     mr_free(c->pr);
     mr_free(c->arc);
@@ -402,15 +607,55 @@ static void teardown(cg *c)
     mr_free(c->sched);
     mr_free(c->allowed);
     mr_free(c->dirty);
+    mr_free(c->fixed);
     mr_free(c->stack);
     mr_free(c->best);
     mr_free(c->tmp);
+    mr_free(c->work);
     mr_free(c->xval);
+    mr_free(c->x.arc);
+    mr_free(c->x.arc2);
+    mr_free(c->x.sched);
+    mr_free(c->x.count);
+    duals_free(&c->centre);
+    duals_free(&c->mix);
 }
 
-static double remaining(const cg *c)
+/* Steps 1 to 4 of the header. */
+static int root(cg *c, double *root_lb)
 {
-    return c->o.time_limit > 0 ? c->deadline - now() : 1e9;
+    int rc, done;
+    double v;
+
+    for (int i = 0; i < c->E * c->h; i++)
+        c->work[i] = UNSET;
+    rc = nrp_local_search(&c->x, c->work, nrp_now() + remaining(c) * 0.1);
+    if (rc < 0)
+        return MR_ENOMEM;
+    if (rc == 1 && (rc = offer(c, c->work, "the greedy construction", 0))
+                       != MR_OK)
+        return rc;
+    if ((rc = node_cg(c, 0, root_lb, &done)) != MR_OK)
+        return rc;
+    mr_log(MR_LOG_INFO, "nrp: root bound %.3f, LP %.3f, %d columns, %ld "
+           "rounds, %.2fs", *root_lb, c->m->obj, c->m->n_cols, c->rounds,
+           nrp_now() - c->t0);
+    if (integral(c) && (rc = offer(c, c->tmp, "the root LP", 1)) != MR_OK)
+        return rc;
+    if (!c->o.no_branch && ceil_bound(*root_lb) < cutoff(c) &&
+        (rc = dive(c)) != MR_OK)
+        return rc;
+    if (!c->o.no_rmip && ceil_bound(*root_lb) < cutoff(c) &&
+        remaining(c) > 0) {
+        double limit = remaining(c) * 0.1;
+        if (limit > 30)
+            limit = 30;
+        if (nrp_master_rmip(c->m, limit, (double)ceil_bound(*root_lb),
+                            c->best_val >= 0 ? c->best : NULL, c->tmp, &v) &&
+            (rc = offer(c, c->tmp, "the restricted master IP", 1)) != MR_OK)
+            return rc;
+    }
+    return MR_OK;
 }
 
 int mr_nrp_solve(const mr_nrp *p, const mr_nrp_opts *opts,
@@ -428,33 +673,21 @@ int mr_nrp_solve(const mr_nrp *p, const mr_nrp_opts *opts,
     mr_log(MR_LOG_INFO, "nrp: %d employees, %d days, %d types; pricing "
            "%s", c.E, c.h, c.T, c.exact ? "exact (every rule tracked)"
                                         : "with some rules in the master");
-    /* the root */
-    if ((rc = node_cg(&c, 0, &root_lb, &done)) != MR_OK)
+    if ((rc = root(&c, &root_lb)) != MR_OK)
         goto fail;
     out->root_bound = root_lb;
-    out->seconds_root = now() - c.t0;
-    global_lb = root_lb;
-    mr_log(MR_LOG_INFO, "nrp: root bound %.3f, LP %.3f, %d columns, %ld "
-           "rounds, %.2fs", root_lb, c.m->obj, c.m->n_cols, c.rounds,
-           out->seconds_root);
-    if (integral(&c))
-        offer(&c, c.tmp, "the root LP");
-    if (!opts->no_rmip && ceil_bound(root_lb) < cutoff(&c) &&
-        remaining(&c) > 0) {
-        double v, limit = remaining(&c) * 0.25;
-        if (limit > 60)
-            limit = 60;
-        if (nrp_master_rmip(c.m, limit, (double)ceil_bound(root_lb),
-                            c.best_val >= 0 ? c.best : NULL, c.tmp, &v))
-            offer(&c, c.tmp, "the restricted master IP");
-    }
+    out->seconds_root = nrp_now() - c.t0;
     /* depth-first branch and price; lb is the current node's bound */
     lb = root_lb;
+    if (!opts->no_branch && !out_of_time(&c) &&
+        (rc = node_cg(&c, 1, &lb, &done)) != MR_OK)
+        goto fail;
     while (!opts->no_branch && !out_of_time(&c)) {
         int e = 0, d = 0, t = 0, prune = lb >= NRP_INF ||
-                             (double)ceil_bound(lb) >= cutoff(&c);
+                                         (double)ceil_bound(lb) >= cutoff(&c);
         if (!prune && integral(&c)) {
-            offer(&c, c.tmp, "branch and price");
+            if ((rc = offer(&c, c.tmp, "branch and price", 1)) != MR_OK)
+                goto fail;
             prune = 1;
         }
         if (!prune && !choose(&c, &e, &d, &t)) {
@@ -477,14 +710,14 @@ int mr_nrp_solve(const mr_nrp *p, const mr_nrp_opts *opts,
     if (complete)
         global_lb = cutoff(&c);
     else {
-        global_lb = open_bound(&c, lb);
+        global_lb = opts->no_branch ? root_lb : open_bound(&c, lb);
         if (global_lb < root_lb)
             global_lb = root_lb;
         if (global_lb > cutoff(&c))
             global_lb = cutoff(&c);
     }
     out->lower_bound = global_lb >= NRP_INF ? -1 : ceil_bound(global_lb);
-    out->seconds = now() - c.t0;
+    out->seconds = nrp_now() - c.t0;
     mr_log(MR_LOG_INFO, "nrp: %.2fs in the LP, %.2fs pricing, %ld nodes",
            c.t_lp, c.t_price, c.nodes);
     out->columns = c.m->n_cols;

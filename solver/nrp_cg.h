@@ -25,6 +25,9 @@ typedef struct mr_nrp_opts {
     double time_limit;   /* seconds of wall clock; <= 0: none */
     int    no_branch;    /* 1: stop after the root and restricted-master IP */
     int    no_rmip;      /* 1: no integer solve of the restricted master */
+    int    no_smoothing; /* 1: price at the LP's duals only */
+    int    no_dive;      /* 1: no diving heuristic */
+    int    no_local;     /* 1: no best-response local search */
     long   state_budget; /* per employee and day of the pricer; 0: default */
 } mr_nrp_opts;
 

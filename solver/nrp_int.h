@@ -78,6 +78,7 @@ typedef struct nrp_master {
     int    *row_type;         /* [e * T + t], 0: none (GLPK rows from 1) */
     int    *row_wk, *row_min; /* per employee, 0: none */
     double  big;              /* cost of the artificial columns */
+    double *min_lo, *min_hi;  /* per employee: minutes row bounds (units) */
     /* the duals of the last solve */
     double *d_conv, *d_cover, *d_type, *d_wk, *d_min;
     /* the columns */
@@ -95,6 +96,21 @@ typedef struct nrp_master {
     double *s_val;
     signed char *s_key;
 } nrp_master;
+
+/* Dual values: conv[E], cover[h * T], type[E * T], wk[E], min[E] (per
+ * minute unit of the employee); 0 for rows that do not exist. */
+typedef struct nrp_duals {
+    double *conv, *cover, *type, *wk, *min;
+} nrp_duals;
+
+/* The part of the Lagrangian function that does not depend on the
+ * columns: the duals times the right-hand sides of cover and resource
+ * rows (each two-sided row at the side its dual's sign selects). */
+double nrp_master_dual_const(const nrp_master *m, const nrp_duals *y);
+
+/* The reduced cost, without the convexity dual, of employee e's
+ * artificial column under y. */
+double nrp_master_art_cost(const nrp_master *m, int e, const nrp_duals *y);
 
 /* Builds the master: rows for every employee's untracked needed resource
  * (track[e]), artificial columns, cover slacks. MR_OK or MR_ENOMEM. */

@@ -66,6 +66,8 @@ void nrp_master_free(nrp_master *m)
     mr_free(m->c_on);
     mr_free(m->hash);
     mr_free(m->art_val);
+    mr_free(m->min_lo);
+    mr_free(m->min_hi);
     mr_free(m->s_ind);
     mr_free(m->s_val);
     mr_free(m->s_key);
@@ -131,6 +133,8 @@ static int add_rows(nrp_master *m, const nrp_track *track)
             else
                 glp_set_row_bnds(lp, r, GLP_UP, 0.0, hi);
             m->row_min[e] = r;
+            m->min_lo[e] = lo > 0 ? lo : 0;
+            m->min_hi[e] = hi;
         }
     }
     return MR_OK;
@@ -196,6 +200,8 @@ int nrp_master_new(const mr_nrp *p, const nrp_track *track, nrp_master **out)
     m->d_wk = mr_calloc((size_t)E, sizeof(double));
     m->d_min = mr_calloc((size_t)E, sizeof(double));
     m->art_val = mr_calloc((size_t)E, sizeof(double));
+    m->min_lo = mr_calloc((size_t)E, sizeof(double));
+    m->min_hi = mr_calloc((size_t)E, sizeof(double));
     m->hash_cap = 1024;
     m->hash = mr_malloc((size_t)m->hash_cap * sizeof(int));
     m->s_ind = mr_malloc((size_t)(h + T + 8) * sizeof(int));
@@ -204,7 +210,7 @@ int nrp_master_new(const mr_nrp *p, const nrp_track *track, nrp_master **out)
     if (!m->s_ind || !m->s_val || !m->s_key ||
         !m->pc || !m->unit || !m->row_type || !m->row_wk || !m->row_min ||
         !m->d_conv || !m->d_cover || !m->d_type || !m->d_wk || !m->d_min ||
-        !m->art_val || !m->hash) {
+        !m->art_val || !m->hash || !m->min_lo || !m->min_hi) {
         nrp_master_free(m);
         return MR_ENOMEM;
     }
@@ -227,6 +233,31 @@ int nrp_master_new(const mr_nrp *p, const nrp_track *track, nrp_master **out)
     add_fixed_cols(m);
     *out = m;
     return MR_OK;
+}
+
+double nrp_master_dual_const(const nrp_master *m, const nrp_duals *y)
+{
+    const mr_nrp *p = m->p;
+    int T = m->T;
+    double v = 0;
+    for (int k = 0; k < m->h * T; k++)
+        v += y->cover[k] * p->cover_req[k];
+    for (int e = 0; e < m->E; e++) {
+        for (int t = 0; t < T; t++)
+            if (m->row_type[(size_t)e * T + t])
+                v += y->type[(size_t)e * T + t] *
+                     p->max_shifts[(size_t)e * T + t];
+        if (m->row_wk[e])
+            v += y->wk[e] * p->max_weekends[e];
+        if (m->row_min[e])
+            v += y->min[e] * (y->min[e] > 0 ? m->min_lo[e] : m->min_hi[e]);
+    }
+    return v;
+}
+
+double nrp_master_art_cost(const nrp_master *m, int e, const nrp_duals *y)
+{
+    return m->big - (m->row_min[e] ? y->min[e] * m->min_lo[e] : 0.0);
 }
 
 double nrp_master_cost(const nrp_master *m, int e, const int *sched)
@@ -391,6 +422,7 @@ int nrp_master_solve(nrp_master *m, int dual)
     if (getenv("NRP_RT_STD")) parm.r_test = GLP_RT_STD;
     if (getenv("NRP_DUAL")) parm.meth = GLP_DUALP;
     int it0 = glp_get_it_cnt(lp);
+    if (getenv("NRP_DUMP") && glp_get_num_cols(lp) > atoi(getenv("NRP_DUMP"))) { glp_write_lp(lp, NULL, "/tmp/master.lp"); exit(0); }
     ret = glp_simplex(lp, &parm);
     mr_log(MR_LOG_DEBUG, "nrp: simplex %d iterations, %d rows, %d cols", glp_get_it_cnt(lp) - it0, glp_get_num_rows(lp), glp_get_num_cols(lp));
     if (ret != 0 || glp_get_status(lp) != GLP_OPT) {

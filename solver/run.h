@@ -45,10 +45,18 @@ void   mr_run_report(mr_run *r, int force);
 
 /* The stages (glpk_*.c). Each returns MR_OK, MR_ENOMEM or MR_ESOLVER and
  * leaves its findings in r. */
+int    mr_stage_probe(mr_run *r);     /* satisfaction bounds by person */
 int    mr_stage_relax(mr_run *r);     /* the compact model's relaxation */
+/* A roster from the assignments the relaxation uses (mr_support_mip). */
+int    mr_stage_relax_roster(mr_run *r, double time_limit);
 int    mr_stage_compact(mr_run *r);   /* branch-and-cut on the compact model */
 void   mr_stage_free(mr_run *r);      /* frees what the stages keep in r */
 int    mr_stage_dw(mr_run *r);        /* column generation per person */
+/* glpk_support.c: solves the compact model with every x whose value in
+ * xv (n_x values) is 0 fixed at 0, for at most time_limit seconds, and
+ * offers the roster found (*found). MR_OK, MR_ENOMEM. */
+int    mr_support_mip(mr_run *r, const double *xv, double time_limit,
+                      int *found);
 /* Routes GLPK's terminal output to mr_log at MR_LOG_DEBUG, never to
  * stdout. Idempotent; every entry point calls it. */
 void   mr_glpk_hook(void);

@@ -134,7 +134,14 @@ int mr_solve_month(const mr_model *m, const mr_solve_opts *o,
         mr_log(MR_LOG_INFO, "solve: a hard rule cannot hold whatever the "
                "roster (a due week or hard cover with nobody to meet it)");
     }
+    if (!getenv("MR_NOPROBE") && !r.infeasible && (rc = mr_stage_probe(&r)) != MR_OK)
+        goto done;
     if (!r.infeasible && (rc = mr_stage_relax(&r)) != MR_OK)
+        goto done;
+    if (!getenv("MR_NORR") && !r.infeasible && mr_run_left(&r) > 0
+        && (rc = mr_stage_relax_roster(&r, fmin(mr_run_left(&r),
+                                                 fmax(1.0, 0.1 * r.o.time_limit))))
+               != MR_OK)
         goto done;
     if (!getenv("MR_NODW") && !r.infeasible && !mr_run_done(&r) && mr_run_left(&r) > 0
         && (rc = mr_stage_dw(&r)) != MR_OK)

@@ -10,6 +10,10 @@ static Suite *(*const SUITES[])(void) = {
     suite_ea_alloc,
     suite_lp_rows_demand,
     suite_nrp_cg,
+    suite_solve,
+    suite_solve_soft,
+    suite_rooms,
+    suite_lp_build,
     NULL
 };
 

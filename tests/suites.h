@@ -28,5 +28,9 @@ Suite *suite_slots(void);
 Suite *suite_ea_alloc(void);
 Suite *suite_lp_rows_demand(void);
 Suite *suite_nrp_cg(void);
+Suite *suite_solve(void);
+Suite *suite_solve_soft(void);
+Suite *suite_rooms(void);
+Suite *suite_lp_build(void);
 
 #endif

@@ -137,11 +137,13 @@ static void check_pricer(const mr_nrp *p, int e, const nrp_track *tr,
     unsigned seed = 12345u + (unsigned)e;
     long nf;
 
+    nrp_scratch sc;
+    memset(&sc, 0, sizeof sc);
     ck_assert_int_eq(nrp_pricer_new(p, e, tr, &pr), MR_OK);
     for (int r = 0; r < rounds; r++) {
         random_arcs(p, &seed, arc, &wk, bar);
         double want = brute(p, e, arc, wk, &nf);
-        int n = nrp_price(pr, arc, wk, 4, sched, cost);
+        int n = nrp_price(pr, &sc, arc, wk, 4, sched, cost);
         if (nf == 0) {
             ck_assert_int_eq(n, 0);
             continue;
@@ -159,6 +161,7 @@ static void check_pricer(const mr_nrp *p, int e, const nrp_track *tr,
         }
     }
     nrp_pricer_free(pr);
+    nrp_scratch_free(&sc);
     mr_free(arc);
     mr_free(sched);
 }
@@ -189,13 +192,15 @@ START_TEST(pricer_relaxes_exactly_what_it_does_not_track)
     unsigned seed = 7;
     long nf;
 
+    nrp_scratch sc;
+    memset(&sc, 0, sizeof sc);
     memset(&none, 0, sizeof none);
     nrp_choose_tracking(p, 0, 1L << 30, 1L << 40, &full);
     ck_assert_int_eq(nrp_pricer_new(p, 0, &none, &pr), MR_OK);
     for (int r = 0; r < 5; r++) {
         random_arcs(p, &seed, arc, &wk, 0);
         double want = brute(p, 0, arc, wk, &nf);
-        ck_assert_int_eq(nrp_price(pr, arc, wk, 1, sched, &cost), 1);
+        ck_assert_int_eq(nrp_price(pr, &sc, arc, wk, 1, sched, &cost), 1);
         ck_assert(cost <= want + 1e-9);
         memset(v, 0, sizeof v);
         mr_nrp_check_staff(p, 0, sched, v, NULL, NULL);
@@ -204,6 +209,7 @@ START_TEST(pricer_relaxes_exactly_what_it_does_not_track)
                          v[MR_NRP_DAY_OFF] + v[MR_NRP_BAD_SHIFT], 0);
     }
     nrp_pricer_free(pr);
+    nrp_scratch_free(&sc);
     mr_nrp_free(p);
 }
 END_TEST

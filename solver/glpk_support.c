@@ -1,0 +1,44 @@
+/* Rosters from a fractional solution: the compact model restricted to the
+ * assignments a fractional solution uses (the rest fixed at 0), solved by
+ * GLPK as a small MIP. The fractional solution is the compact relaxation
+ * (after probing often integral but for a few people) or the
+ * decomposition's master, whose few schedules per person recombine day by
+ * day here: far freer than choosing whole schedules. GLPK often finds a
+ * good roster at once and then fails to prove it optimal for long: the
+ * search stops when it stalls, and proximity search on the whole model
+ * (glpk_run.c) takes over. */
+#include "glpk_int.h"
+
+#include <math.h>
+
+#include "log.h"
+
+int mr_support_mip(mr_run *r, const double *xv, double time_limit,
+                   int *found)
+{
+    const mr_mip *p = &r->b->mip;
+    glp_prob *lp = NULL;
+    mr_bb bb = {0};
+    double before = r->best_obj;
+    int rc, ret, st, n_free = 0;
+
+    *found = 0;
+    if ((rc = mr_glpk_load(p, 0, &lp)) != MR_OK)
+        return rc;
+    for (int j = 0; j < r->b->n_x; j++) {
+        if (xv[j] < 1e-6)
+            mr_glpk_col_bnds(lp, j, 0, 0);
+        else
+            n_free++;
+    }
+    bb.time_limit = time_limit;
+    bb.stall = fmax(0.5, 0.02 * r->o.time_limit);
+    bb.warm = 1;                         /* a cutoff, if nothing else */
+    rc = mr_glpk_bb(r, lp, &bb, &ret, &st);
+    *found = r->best_obj < before;
+    mr_log(MR_LOG_DEBUG, "solve: support mip over %d x: %d, status %d%s "
+           "(%.2f s)", n_free, ret, st, *found ? ", a better roster" : "",
+           mr_run_elapsed(r));
+    glp_delete_prob(lp);
+    return rc;
+}

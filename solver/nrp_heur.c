@@ -1,0 +1,200 @@
+/* Primal heuristics of the Curtois-Qu solver that need no LP.
+ *
+ * Best response: with everyone else's schedule fixed, the cover penalty
+ * changes by exactly -under weight or +over weight when one more employee
+ * works a (day, shift), so the pricing programme with those marginal costs
+ * plus the employee's request costs finds the employee's best schedule
+ * outright. Repeating that over the employees is a local search whose
+ * neighbourhood is a whole schedule; from an empty roster it is a greedy
+ * construction.
+ *
+ * Rules the pricer does not track (when tracking every one would not fit
+ * the state budget) are met by Lagrangian penalties: a cost per shift of an
+ * over-used type, per weekend, per minute, raised while the schedule
+ * breaks the rule; the minutes penalty is bracketed and bisected because
+ * the minutes rule has two sides. The search ends with a schedule that
+ * obeys every rule, or says it found none. */
+#include <math.h>
+#include <string.h>
+#include <time.h>
+
+#include "alloc.h"
+#include "diag.h"
+#include "nrp_int.h"
+
+#define MAX_ROUNDS 60
+
+double nrp_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+typedef struct breach {
+    int type[MR_NRP_MAX_TYPES];   /* shifts over the limit, per type */
+    int weekends;                 /* over the limit */
+    long minutes;                 /* < 0: below the minimum, > 0: above */
+    int any;
+} breach;
+
+/* The untracked rules sched breaks. */
+static void breaches(const nrp_ctx *x, int e, const nrp_track *need,
+                     const int *sched, breach *b)
+{
+    const mr_nrp *p = x->p;
+    const nrp_track *tr = &x->track[e];
+    int h = x->h, T = x->T, count[MR_NRP_MAX_TYPES] = {0}, wk = 0;
+    long min = 0;
+
+    memset(b, 0, sizeof *b);
+    for (int d = 0; d < h; d++)
+        if (sched[d] >= 0) {
+            count[sched[d]]++;
+            min += p->shift_len[sched[d]];
+        }
+    for (int k = 0; 7 * k + 5 < h; k++)
+        wk += sched[7 * k + 5] >= 0 || (7 * k + 6 < h && sched[7 * k + 6] >= 0);
+    for (int t = 0; t < T; t++)
+        if (need->type[t] && !tr->type[t] &&
+            count[t] > p->max_shifts[(size_t)e * T + t]) {
+            b->type[t] = count[t] - p->max_shifts[(size_t)e * T + t];
+            b->any = 1;
+        }
+    if (need->weekends && !tr->weekends && wk > p->max_weekends[e]) {
+        b->weekends = wk - p->max_weekends[e];
+        b->any = 1;
+    }
+    if (need->minutes && !tr->minutes) {
+        if (min < p->min_minutes[e])
+            b->minutes = min - p->min_minutes[e];
+        else if (min > p->max_minutes[e])
+            b->minutes = min - p->max_minutes[e];
+        b->any |= b->minutes != 0;
+    }
+}
+
+int nrp_feasible_schedule(nrp_ctx *x, int e, const double *arc, int *sched,
+                          double *cost)
+{
+    const mr_nrp *p = x->p;
+    int h = x->h, T = x->T, n;
+    nrp_track need;
+    double pen_t[MR_NRP_MAX_TYPES] = {0}, pen_wk = 0, pen_min = 0;
+    double min_lo = -NRP_INF, min_hi = NRP_INF;   /* bracket of pen_min */
+    double step = 8.0, c;
+    breach b;
+
+    nrp_needed(p, e, &need);
+    for (int round = 0; round < MAX_ROUNDS; round++) {
+        const double *a = arc;
+        if (round > 0) {
+            for (int d = 0; d < h; d++)
+                for (int s = 0; s <= T; s++) {
+                    double v = arc[(size_t)d * (T + 1) + s];
+                    if (s < T && v < NRP_INF)
+                        v += pen_t[s] + pen_min * p->shift_len[s];
+                    x->arc2[(size_t)d * (T + 1) + s] = v;
+                }
+            a = x->arc2;
+        }
+        n = nrp_price(x->pr[e], x->sc, a, pen_wk, 1, sched, &c);
+        if (n <= 0)
+            return n;
+        breaches(x, e, &need, sched, &b);
+        if (!b.any) {
+            *cost = 0;
+            for (int d = 0; d < h; d++)
+                *cost += arc[(size_t)d * (T + 1) +
+                             (sched[d] < 0 ? T : sched[d])];
+            return 1;
+        }
+        for (int t = 0; t < T; t++)
+            if (b.type[t])
+                pen_t[t] += step * b.type[t];
+        if (b.weekends)
+            pen_wk += step * b.weekends;
+        if (b.minutes != 0) {
+            /* per minute: a 480-minute shift moves by step */
+            if (b.minutes < 0)
+                min_hi = pen_min;          /* must reward minutes more */
+            else
+                min_lo = pen_min;
+            if (min_lo > -NRP_INF && min_hi < NRP_INF)
+                pen_min = 0.5 * (min_lo + min_hi);
+            else
+                pen_min += (b.minutes < 0 ? -step : step) / 480.0 *
+                           (1.0 + fabs((double)b.minutes) / 480.0);
+        }
+        step *= 1.5;
+    }
+    return 0;
+}
+
+static double marginal(const mr_nrp *p, const int *count, int k)
+{
+    return count[k] < p->cover_req[k] ? -(double)p->cover_under[k]
+                                      : (double)p->cover_over[k];
+}
+
+/* Arc costs of employee e's best response to count (everyone else). */
+static void response_arcs(nrp_ctx *x, int e)
+{
+    const mr_nrp *p = x->p;
+    int h = x->h, T = x->T;
+    const double *pc = x->pc + (size_t)e * h * (T + 1);
+    for (int d = 0; d < h; d++)
+        for (int s = 0; s <= T; s++)
+            x->arc[(size_t)d * (T + 1) + s] =
+                pc[(size_t)d * (T + 1) + s] +
+                (s < T ? marginal(p, x->count, d * T + s) : 0.0);
+}
+
+static void tally(nrp_ctx *x, const int *sched, int sign)
+{
+    for (int d = 0; d < x->h; d++)
+        if (sched[d] >= 0)
+            x->count[d * x->T + sched[d]] += sign;
+}
+
+int nrp_local_search(nrp_ctx *x, int *roster, double deadline)
+{
+    int h = x->h, T = x->T, E = x->E, complete = 1;
+    const int UNSET = MR_NRP_OFF - 1;
+
+    memset(x->count, 0, (size_t)h * T * sizeof(int));
+    for (int e = 0; e < E; e++)
+        if (roster[(size_t)e * h] != UNSET)
+            tally(x, roster + (size_t)e * h, 1);
+    for (int pass = 0;; pass++) {
+        int changed = 0;
+        complete = 1;
+        for (int e = 0; e < E; e++) {
+            int *s = roster + (size_t)e * h, unset = s[0] == UNSET, rc;
+            double cur = 0, c;
+            if (!unset && nrp_now() >= deadline)
+                continue;
+            if (!unset)
+                tally(x, s, -1);
+            response_arcs(x, e);
+            if (!unset)
+                for (int d = 0; d < h; d++)
+                    cur += x->arc[(size_t)d * (T + 1) + (s[d] < 0 ? T : s[d])];
+            rc = nrp_feasible_schedule(x, e, x->arc, x->sched, &c);
+            if (rc < 0)
+                return -1;
+            if (rc == 1 && (unset || c < cur - 1e-9)) {
+                memcpy(s, x->sched, (size_t)h * sizeof(int));
+                changed = 1;
+                unset = 0;
+            }
+            if (!unset)
+                tally(x, s, 1);
+            else
+                complete = 0;
+        }
+        if (!changed || nrp_now() >= deadline)
+            break;
+    }
+    return complete;
+}
