@@ -1,26 +1,41 @@
 /* See fuzz_common.h. */
+#define _GNU_SOURCE     /* memmem */
 #include "fuzz_common.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "csv.h"
 #include "diag.h"
 #include "load.h"
 #include "model.h"
 
-#ifndef MR_FUZZ_BASE
-#error "MR_FUZZ_BASE (the directory of the base service) must be defined"
+/* The base service's directory: fixed at build time for the fuzzers (they
+ * run from anywhere), else from MR_SOURCE_ROOT (the Check suite). */
+static const char *base_dir(char *buf, size_t size)
+{
+#ifdef MR_FUZZ_BASE
+    snprintf(buf, size, "%s", MR_FUZZ_BASE);
+#else
+    const char *r = getenv("MR_SOURCE_ROOT");
+    snprintf(buf, size, "%s/data/example", r != NULL && *r ? r : ".");
 #endif
+    return buf;
+}
 
 const char *fz_base_service(size_t *len)
 {
     static char *buf;
     static size_t n;
     if (buf == NULL) {
-        FILE *f = fopen(MR_FUZZ_BASE "/service.yaml", "rb");
-        if (f == NULL || (buf = malloc(1 << 20)) == NULL) {
-            fprintf(stderr, "cannot read %s/service.yaml\n", MR_FUZZ_BASE);
+        char dir[1024], path[1100];
+        FILE *f;
+        snprintf(path, sizeof path, "%s/service.yaml",
+                 base_dir(dir, sizeof dir));
+        if ((f = fopen(path, "rb")) == NULL
+            || (buf = malloc(1 << 20)) == NULL) {
+            fprintf(stderr, "cannot read %s\n", path);
             abort();
         }
         n = fread(buf, 1, 1 << 20, f);
@@ -71,4 +86,74 @@ void fz_run(const fz_file *files, int n)
               "an error without a file", &d);
     mr_model_free(m);
     mr_diags_clear(&d);
+}
+
+void fz_yaml_service(const char *data, size_t size)
+{
+    fz_file f = {"service.yaml", data, size};
+    fz_run(&f, 1);
+}
+
+void fz_yaml_pref(const char *data, size_t size)
+{
+    fz_file f[2] = {
+        {"service.yaml", NULL, 0},
+        {"months/2026-12/preferences/s001.yaml", data, size},
+    };
+    f[0].buf = fz_base_service(&f[0].len);
+    fz_run(f, 2);
+}
+
+void fz_csv(const char *data, size_t size)
+{
+    mr_csv *csv = NULL;
+    mr_diags d;
+    fz_file f[2] = {
+        {"service.yaml", NULL, 0},
+        {"months/2026-12/referrals.csv", data, size},
+    };
+
+    mr_diags_init(&d);
+    if (mr_csv_parse(data, size, "x.csv", 100, &csv, &d) == MR_OK) {
+        for (int i = 0; i < csv->n_records; i++)
+            for (int j = 0; j < csv->records[i].n_fields; j++) {
+                const mr_csv_field *g = &csv->records[i].fields[j];
+                check(g->text != NULL && g->line >= 1 && g->col >= 1
+                      && strlen(g->text) <= size, "a field out of bounds",
+                      &d);
+            }
+        mr_csv_free(csv);
+    }
+    mr_diags_clear(&d);
+    f[0].buf = fz_base_service(&f[0].len);
+    fz_run(f, 2);
+}
+
+#define CUT "\n--8<--\n"
+
+void fz_validate(const char *data, size_t size)
+{
+    static const char *const REL[] = {
+        "service.yaml", "months/2026-12/absence.yaml",
+        "months/2026-12/demand.yaml", "months/2026-12/preferences/s001.yaml",
+        "months/2026-12/referrals.csv"
+    };
+    fz_file f[5];
+    const char *p = data, *end = data + size;
+    int n = 0;
+
+    while (n < 5) {
+        const char *q = memmem(p, (size_t)(end - p), CUT, strlen(CUT));
+        const char *stop = q != NULL && n < 4 ? q : end;
+        f[n].rel = REL[n];
+        f[n].buf = p;
+        f[n].len = (size_t)(stop - p);
+        n++;
+        if (stop == end)
+            break;
+        p = stop + strlen(CUT);
+    }
+    if (n > 1 && f[0].len == 0)
+        f[0].buf = fz_base_service(&f[0].len);
+    fz_run(f, n);
 }

@@ -21,4 +21,19 @@ const char *fz_base_service(size_t *len);
  * December 2026, resolves it and frees everything. */
 void fz_run(const fz_file *files, int n);
 
+/* The bodies of the four targets, also run by the Check suite
+ * (tests/io/test_hostile.c) on fuzz/corpus/ and fuzz/regress/:
+ * fz_yaml_service: the input is service.yaml.
+ * fz_yaml_pref: the input is months/2026-12/preferences/s001.yaml over the
+ *   example service.
+ * fz_csv: the CSV reader alone, then the input as referrals.csv over the
+ *   example service.
+ * fz_validate: the input is cut at each line "--8<--" into service.yaml,
+ *   absence.yaml, demand.yaml, preferences/s001.yaml and referrals.csv; an
+ *   empty first part keeps the example service.yaml. */
+void fz_yaml_service(const char *data, size_t size);
+void fz_yaml_pref(const char *data, size_t size);
+void fz_csv(const char *data, size_t size);
+void fz_validate(const char *data, size_t size);
+
 #endif

@@ -5,13 +5,10 @@
 
 #include "fuzz_common.h"
 
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    fz_file f[2] = {
-        {"service.yaml", NULL, 0},
-        {"months/2026-12/preferences/s001.yaml", (const char *)data, size},
-    };
-    f[0].buf = fz_base_service(&f[0].len);
-    fz_run(f, 2);
+    fz_yaml_pref((const char *)data, size);
     return 0;
 }

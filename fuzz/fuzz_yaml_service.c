@@ -4,9 +4,10 @@
 
 #include "fuzz_common.h"
 
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    fz_file f = {"service.yaml", (const char *)data, size};
-    fz_run(&f, 1);
+    fz_yaml_service((const char *)data, size);
     return 0;
 }

@@ -20,6 +20,7 @@ void mr_cli_usage(FILE *f)
 "  mskrota publish --month M [--db FILE]\n"
 "      Mark the latest version of the month as published.\n"
 "  mskrota regenerate SERVICE_DIR --month M --from DATE [--db FILE] [--json]\n"
+"                     [--time-limit S]\n"
 "      Re-solve a published month from DATE with the fewest changes.\n"
 "  mskrota export --month M --format csv|ics|xlsx|html --out DIR [--db FILE]\n"
 "                 [--version N]\n"
@@ -72,8 +73,11 @@ int main(int argc, char **argv)
         return mr_cli_export(argc - 1, argv + 1);
     if (strcmp(cmd, "publish") == 0)
         return mr_cli_publish(argc - 1, argv + 1);
-    if (strcmp(cmd, "nrp") == 0 || strcmp(cmd, "explain") == 0 || strcmp(cmd, "regenerate") == 0
-        || strcmp(cmd, "batch") == 0)
+    if (strcmp(cmd, "regenerate") == 0)
+        return mr_cli_regenerate(argc - 1, argv + 1);
+    if (strcmp(cmd, "batch") == 0)
+        return mr_cli_batch(argc - 1, argv + 1);
+    if (strcmp(cmd, "nrp") == 0 || strcmp(cmd, "explain") == 0)
         return not_yet(cmd);
     fprintf(stderr, "mskrota: unknown command '%s'\n", cmd);
     mr_cli_usage(stderr);

@@ -55,6 +55,8 @@ int  mr_cli_solve(int argc, char **argv);
 int  mr_cli_export(int argc, char **argv);
 int  mr_cli_publish(int argc, char **argv);
 int  mr_cli_nrp(int argc, char **argv);
+int  mr_cli_regenerate(int argc, char **argv);    /* cli_regen.c */
+int  mr_cli_batch(int argc, char **argv);         /* cli_batch.c */
 
 void mr_cli_usage(FILE *f);
 

@@ -7,7 +7,21 @@
 
 #include "cli.h"
 #include "export_csv.h"
+#include "export_html.h"
+#include "export_ics.h"
+#include "export_xlsx.h"
 #include "store.h"
+
+/* The formats of `export`: each writes a stored run into a directory. */
+static const struct {
+    const char *name;
+    int (*run)(mr_store *, const char *, int, const char *);
+} FORMATS[] = {
+    {"csv", mr_export_csv},
+    {"ics", mr_export_ics},
+    {"xlsx", mr_export_xlsx},
+    {"html", mr_export_html},
+};
 
 static int open_store(const mr_cli_args *a, mr_store **st)
 {
@@ -34,7 +48,7 @@ int mr_cli_export(int argc, char **argv)
 {
     mr_cli_args a;
     mr_store *st = NULL;
-    int code, rc, version;
+    int code, rc, version, f = 0;
 
     if ((code = mr_cli_parse(argc, argv, "month db format out version", 0,
                              &a)) != 0)
@@ -45,9 +59,12 @@ int mr_cli_export(int argc, char **argv)
         fprintf(stderr, "mskrota export: --format and --out are required\n");
         return MR_EXIT_USAGE;
     }
-    if (strcmp(a.format, "csv") != 0) {
+    while (f < (int)(sizeof FORMATS / sizeof FORMATS[0])
+           && strcmp(a.format, FORMATS[f].name) != 0)
+        f++;
+    if (f == (int)(sizeof FORMATS / sizeof FORMATS[0])) {
         fprintf(stderr, "mskrota export: format '%s' is not available "
-                "(formats: csv)\n", a.format);
+                "(formats: csv, ics, xlsx, html)\n", a.format);
         return MR_EXIT_USAGE;
     }
     if ((code = open_store(&a, &st)) != MR_EXIT_OK)
@@ -57,7 +74,7 @@ int mr_cli_export(int argc, char **argv)
         mr_store_close(st);
         return MR_EXIT_INVALID;
     }
-    rc = mr_export_csv(st, a.month, version, a.out);
+    rc = FORMATS[f].run(st, a.month, version, a.out);
     if (rc != MR_OK) {
         fprintf(stderr, "mskrota export: %s\n", mr_store_errmsg(st));
         mr_store_close(st);

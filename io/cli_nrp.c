@@ -3,7 +3,8 @@
  *
  *   mskrota nrp solve INSTANCE [--time-limit S] [--out FILE] [--json]
  *                     [--write-lp FILE] [--quiet] [--verbose]
- *                     [--no-branch] [--no-rmip] [--state-budget N]
+ *                     [--no-branch] [--no-rmip] [--no-dive] [--no-local]
+ *                     [--no-smoothing] [--cpu-time] [--state-budget N]
  *   mskrota nrp check INSTANCE ROSTER [--json]
  *
  * solve prints the evaluator-checked objective and the proven lower bound;
@@ -28,7 +29,8 @@ typedef struct nrp_args {
     const char *cmd, *instance, *roster, *out, *write_lp;
     double time_limit;
     long state_budget;
-    int json, quiet, verbose, no_branch, no_rmip;
+    int json, quiet, verbose, no_branch, no_rmip, no_dive, no_local;
+    int no_smoothing, cpu_clock;
 } nrp_args;
 
 static void usage(FILE *f)
@@ -37,7 +39,9 @@ static void usage(FILE *f)
           "[--json]\n"
           "                         [--write-lp FILE] [--quiet] [--verbose]"
           "\n"
-          "                         [--no-branch] [--no-rmip] "
+          "                         [--no-branch] [--no-rmip] [--no-dive] "
+          "[--no-local]\n"
+          "                         [--no-smoothing] [--cpu-time] "
           "[--state-budget N]\n"
           "       mskrota nrp check INSTANCE ROSTER [--json]\n", f);
 }
@@ -81,6 +85,14 @@ static int parse(int argc, char **argv, nrp_args *a)
             a->no_branch = 1;
         else if (strcmp(s, "--no-rmip") == 0)
             a->no_rmip = 1;
+        else if (strcmp(s, "--no-dive") == 0)
+            a->no_dive = 1;
+        else if (strcmp(s, "--no-local") == 0)
+            a->no_local = 1;
+        else if (strcmp(s, "--no-smoothing") == 0)
+            a->no_smoothing = 1;
+        else if (strcmp(s, "--cpu-time") == 0)
+            a->cpu_clock = 1;
         else if (!more)
             return bad("option '%s' needs a value", s);
         else if (strcmp(s, "--out") == 0)
@@ -190,6 +202,10 @@ static int do_solve(const nrp_args *a, const mr_nrp *p)
     o.time_limit = a->time_limit;
     o.no_branch = a->no_branch;
     o.no_rmip = a->no_rmip;
+    o.no_dive = a->no_dive;
+    o.no_local = a->no_local;
+    o.no_smoothing = a->no_smoothing;
+    o.cpu_clock = a->cpu_clock;
     o.state_budget = a->state_budget;
     if ((rc = mr_nrp_solve(p, &o, &r)) != MR_OK) {
         fprintf(stderr, "mskrota nrp: the solver failed: %s\n",
@@ -219,11 +235,12 @@ static int do_solve(const nrp_args *a, const mr_nrp *p)
             mr_buf_printf(&b, ", \"lower_bound\": %ld", r.lower_bound);
         else
             mr_buf_puts(&b, ", \"lower_bound\": null");
-        mr_buf_printf(&b, ", \"seconds\": %.3f, \"status\": \"%s\", "
+        mr_buf_printf(&b, ", \"seconds\": %.3f, \"cpu_seconds\": %.3f, "
+                      "\"status\": \"%s\", "
                       "\"root_bound\": %.4f, \"seconds_root\": %.3f, "
                       "\"seconds_best\": %.3f, \"first_objective\": %ld, "
                       "\"columns\": %ld, \"cg_rounds\": %ld, \"nodes\": %ld, "
-                      "\"exact_pricing\": %s}", r.seconds,
+                      "\"exact_pricing\": %s}", r.seconds, r.cpu_seconds,
                       status_name(r.status), r.root_bound, r.seconds_root,
                       r.seconds_best, r.first_objective, r.columns,
                       r.cg_rounds, r.nodes,

@@ -5,6 +5,7 @@
  * breaks. */
 #include "csv.h"
 
+#include <stdarg.h>
 #include <string.h>
 
 #include "alloc.h"
@@ -24,14 +25,55 @@ typedef struct parser {
     mr_csv_record rec;
     int         cap_fields;
     int         bad;           /* the record had a problem */
+    size_t      col_line;      /* col_at's last answer (col at col_off on */
+    size_t      col_off;       /* the line starting at col_line; col 0: */
+    int         col;           /* none), to go on from */
+    int         n_errors;
 } parser;
 
-static int col_at(const parser *p, size_t off)
+/* Limits against hostile files: errors reported (the rest are counted but
+ * not stored) and records kept (a 4 MiB file of one-byte lines would
+ * otherwise hold two million records). */
+#define CSV_MAX_ERRORS  100
+#define CSV_MAX_RECORDS 100000
+#define CSV_MAX_FIELDS  1000        /* per record */
+
+/* The column of off on the current line. Goes on from the last answer when
+ * it can, so that a line of a million fields is not read a million times. */
+static int col_at(parser *p, size_t off)
 {
+    size_t i = p->line_start;
     int col = 1;
-    for (size_t i = p->line_start; i < off && i < p->len; i++)
+    if (p->col > 0 && p->col_line == p->line_start && p->col_off <= off) {
+        i = p->col_off;
+        col = p->col;
+    }
+    for (; i < off && i < p->len; i++)
         col += ((unsigned char)p->buf[i] & 0xC0) != 0x80;
+    p->col_line = p->line_start;
+    p->col_off = off;
+    p->col = col;
     return col;
+}
+
+static void report(parser *p, int line, int col, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+static void report(parser *p, int line, int col, const char *fmt, ...)
+{
+    va_list ap;
+    if (++p->n_errors > CSV_MAX_ERRORS) {
+        if (p->n_errors == CSV_MAX_ERRORS + 1)
+            mr_diag_add(p->d, MR_ERROR, p->file, line, col, "more than %d "
+                        "errors in this file: the rest are not reported",
+                        CSV_MAX_ERRORS);
+        else
+            p->d->n_errors++;   /* still counted, as callers compare counts */
+        return;
+    }
+    va_start(ap, fmt);
+    mr_diag_addv(p->d, MR_ERROR, p->file, line, col, fmt, ap);
+    va_end(ap);
 }
 
 static void newline(parser *p, size_t next)
@@ -107,6 +149,22 @@ static size_t utf8_invalid(const unsigned char *s, size_t len)
     return len;
 }
 
+/* The first control character of the field (C0 but tab and line breaks,
+ * DEL, C1), or -1: it could reach a terminal through a message. */
+static long control_char(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        unsigned char ch = (unsigned char)s[i];
+        if ((ch < 0x20 && ch != '\t' && ch != '\n' && ch != '\r')
+            || ch == 0x7F)
+            return ch;
+        if (ch == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] >= 0x80
+            && (unsigned char)s[i + 1] <= 0x9F)
+            return (unsigned char)s[i + 1];
+    }
+    return -1;
+}
+
 /* Ends the field being read: checks it and adds it to the record. */
 static int end_field(parser *p, int line, int col)
 {
@@ -117,9 +175,22 @@ static int end_field(parser *p, int line, int col)
     for (size_t i = 0; i < p->fn; i++)
         chars += ((unsigned char)p->fb[i] & 0xC0) != 0x80;
     if (p->max_field > 0 && chars > (size_t)p->max_field && !p->bad) {
-        mr_diag_add(p->d, MR_ERROR, p->file, line, col,
-                    "field longer than %d characters", p->max_field);
+        report(p, line, col, "field longer than %d characters",
+               p->max_field);
         p->bad = 1;
+    }
+    if (!p->bad && control_char(p->fb, p->fn) >= 0) {
+        report(p, line, col, "a control character (U+%04lX) in a field",
+               (unsigned long)control_char(p->fb, p->fn));
+        p->bad = 1;
+    }
+    if (p->rec.n_fields >= CSV_MAX_FIELDS) {   /* not kept: the record */
+        if (!p->bad)                           /* is left out anyway */
+            report(p, line, col, "more than %d fields in one record",
+                   CSV_MAX_FIELDS);
+        p->bad = 1;
+        p->fn = 0;
+        return MR_OK;
     }
     if ((t = mr_malloc(p->fn + 1)) == NULL)
         return MR_ENOMEM;
@@ -146,8 +217,8 @@ static int quoted(parser *p, int line, int col)
     for (;;) {
         char ch;
         if (p->i >= p->len) {
-            mr_diag_add(p->d, MR_ERROR, p->file, line, col,
-                        "unterminated quoted field (no closing '\"')");
+            report(p, line, col, "unterminated quoted field (no closing "
+                   "'\"')");
             return MR_EINVAL;
         }
         ch = p->buf[p->i];
@@ -170,9 +241,8 @@ static int quoted(parser *p, int line, int col)
     }
     if (p->i < p->len && p->buf[p->i] != ',' && p->buf[p->i] != '\n'
         && p->buf[p->i] != '\r') {
-        mr_diag_add(p->d, MR_ERROR, p->file, p->line, col_at(p, p->i),
-                    "unexpected text after a closing quote (a quoted field "
-                    "ends at its quote)");
+        report(p, p->line, col_at(p, p->i), "unexpected text after a "
+               "closing quote (a quoted field ends at its quote)");
         p->bad = 1;
         while (p->i < p->len && p->buf[p->i] != ',' && p->buf[p->i] != '\n'
                && p->buf[p->i] != '\r')
@@ -187,9 +257,9 @@ static int unquoted(parser *p)
     while (p->i < p->len && p->buf[p->i] != ',' && p->buf[p->i] != '\n'
            && p->buf[p->i] != '\r') {
         if (p->buf[p->i] == '"' && !warned) {
-            mr_diag_add(p->d, MR_ERROR, p->file, p->line, col_at(p, p->i),
-                        "a quote inside an unquoted field (quote the whole "
-                        "field and double the quote: \"\")");
+            report(p, p->line, col_at(p, p->i), "a quote inside an unquoted "
+                   "field (quote the whole field and double the quote: "
+                   "\"\")");
             p->bad = warned = 1;
         }
         if (put(p, p->buf[p->i]) != MR_OK)
@@ -211,8 +281,8 @@ static int end_record(parser *p, mr_csv *out, int end_line, int end_col)
             line = p->rec.fields[p->expected].line;
             col = p->rec.fields[p->expected].col;
         }
-        mr_diag_add(p->d, MR_ERROR, p->file, line, col, "expected %d fields, "
-                    "got %d", p->expected, p->rec.n_fields);
+        report(p, line, col, "expected %d fields, got %d", p->expected,
+               p->rec.n_fields);
         p->bad = 1;
     }
     if (p->bad || MR_PUSH(out, records, &k) != MR_OK) {
@@ -238,6 +308,11 @@ static int parse(parser *p, mr_csv *out)
                     ? 2 : 1;
             newline(p, p->i);
             continue;
+        }
+        if (out->n_records >= CSV_MAX_RECORDS) {
+            report(p, p->line, 1, "more than %d records in one file",
+                   CSV_MAX_RECORDS);
+            return MR_OK;
         }
         p->rec.line = p->line;
         for (;;) {

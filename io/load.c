@@ -5,11 +5,14 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "alloc.h"
 #include "date.h"
@@ -18,6 +21,20 @@
 void io_error(io_ctx *c, int line, int col, const char *fmt, ...)
 {
     va_list ap;
+    if (c->err_file != c->file + 1) {
+        c->err_file = c->file + 1;
+        c->n_file_errors = 0;
+    }
+    if (++c->n_file_errors > IO_MAX_FILE_ERRORS) {
+        if (c->n_file_errors == IO_MAX_FILE_ERRORS + 1)
+            mr_diag_add(c->d, MR_ERROR,
+                        c->file >= 0 ? c->m->files[c->file] : NULL, line, col,
+                        "more than %d errors in this file: the rest are not "
+                        "reported", IO_MAX_FILE_ERRORS);
+        else
+            c->d->n_errors++;   /* still counted: readers compare counts */
+        return;
+    }
     va_start(ap, fmt);
     mr_diag_addv(c->d, MR_ERROR, c->file >= 0 ? c->m->files[c->file] : NULL,
                  line, col, fmt, ap);
@@ -68,6 +85,20 @@ static char *join(io_ctx *c, const char *a, const char *b)
 
 enum { F_READ, F_ABSENT, F_BAD, F_EIO };
 
+/* 1 when path, links followed, lies inside dir; 0 when a link leads out of
+ * it (a service's files are not a way to read the rest of the disk); -1
+ * when either cannot be resolved (errno says why). */
+static int inside(const char *dir, const char *path)
+{
+    char rd[PATH_MAX], rp[PATH_MAX];
+    size_t n;
+
+    if (realpath(dir, rd) == NULL || realpath(path, rp) == NULL)
+        return -1;
+    n = strlen(rd);
+    return n == 1 || (strncmp(rp, rd, n) == 0 && rp[n] == '/');
+}
+
 /* Reads DIR/rel whole into *buf (the caller frees it) and makes it the
  * current file. F_ABSENT: there is no such file (nothing reported unless
  * required). F_BAD: a problem was reported (a directory, too large, cannot
@@ -77,15 +108,22 @@ static int read_file(io_ctx *c, const char *dir, const char *rel,
 {
     struct stat st;
     char *path = join(c, dir, rel);
-    FILE *f = NULL;
+    int fd = -1, in;
     size_t n = 0;
+    ssize_t got = 0;
     int rc = F_BAD;
 
     *buf = NULL;
     *len = 0;
+    for (int i = 0; i < c->n_skip; i++)     /* set aside: as if absent */
+        if (strcmp(c->skip[i], rel) == 0) {
+            mr_free(path);
+            return F_ABSENT;
+        }
     if (path == NULL)
         return F_BAD;
-    if (stat(path, &st) != 0 && errno == ENOENT && !required) {
+    /* lstat: a dangling link is reported, not taken for an absent file */
+    if (lstat(path, &st) != 0 && errno == ENOENT && !required) {
         rc = F_ABSENT;
         goto done;
     }
@@ -93,7 +131,15 @@ static int read_file(io_ctx *c, const char *dir, const char *rel,
         c->oom = 1;
         goto done;
     }
-    if (stat(path, &st) != 0) {
+    if ((in = inside(dir, path)) == 0) {
+        io_error(c, 0, 0, "is a link to a file outside the service "
+                 "directory: refused");
+        goto done;
+    }
+    /* O_NONBLOCK: a FIFO swapped in after any check must not hang us;
+     * fstat then checks what was actually opened */
+    if (in < 0 || (fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) < 0
+        || fstat(fd, &st) != 0) {
         io_error(c, 0, 0, "cannot read the file: %s", strerror(errno));
         rc = required ? F_EIO : F_BAD;
         goto done;
@@ -102,13 +148,8 @@ static int read_file(io_ctx *c, const char *dir, const char *rel,
         io_error(c, 0, 0, "is a directory, expected a file");
         goto done;
     }
-    if (!S_ISREG(st.st_mode)) {         /* a FIFO would block the read */
+    if (!S_ISREG(st.st_mode)) {         /* a FIFO, a device, a socket */
         io_error(c, 0, 0, "is not a regular file");
-        goto done;
-    }
-    if ((f = fopen(path, "rb")) == NULL) {
-        io_error(c, 0, 0, "cannot read the file: %s", strerror(errno));
-        rc = required ? F_EIO : F_BAD;
         goto done;
     }
     if (st.st_size > IO_MAX_FILE) {
@@ -121,8 +162,11 @@ static int read_file(io_ctx *c, const char *dir, const char *rel,
         c->oom = 1;
         goto done;
     }
-    n = fread(*buf, 1, (size_t)IO_MAX_FILE + 1, f);
-    if (ferror(f)) {
+    while (n <= (size_t)IO_MAX_FILE
+           && ((got = read(fd, *buf + n, (size_t)IO_MAX_FILE + 1 - n)) > 0
+               || (got < 0 && errno == EINTR)))
+        n += got > 0 ? (size_t)got : 0;
+    if (got < 0) {
         io_error(c, 0, 0, "cannot read the file: %s", strerror(errno));
         rc = required ? F_EIO : F_BAD;
     } else if (n > (size_t)IO_MAX_FILE) {
@@ -137,8 +181,8 @@ done:
         mr_free(*buf);
         *buf = NULL;
     }
-    if (f != NULL)
-        fclose(f);
+    if (fd >= 0)
+        close(fd);
     mr_free(path);
     return rc;
 }
@@ -202,6 +246,12 @@ static void load_prefs(io_ctx *c, const char *dir, const char *month)
     snprintf(rel, sizeof rel, "months/%s/preferences", month);
     if ((path = join(c, dir, rel)) == NULL)
         return;
+    if (inside(dir, path) == 0) {   /* its listing would leak names */
+        mr_free(path);
+        mr_diag_add(c->d, MR_ERROR, rel, 0, 0, "is a link to a directory "
+                    "outside the service directory: refused");
+        return;
+    }
     dh = opendir(path);
     mr_free(path);
     if (dh == NULL) {
@@ -261,10 +311,11 @@ static void load_month(io_ctx *c, const char *dir, const char *month)
     }
 }
 
-int mr_load_raw(const char *dir, const char *month, mr_model **out,
-                mr_diags *d)
+static int load_raw(const char *dir, const char *month,
+                    const char *const *skip, int n_skip, mr_model **out,
+                    mr_diags *d)
 {
-    io_ctx c = {NULL, d, -1, 0};
+    io_ctx c = {NULL, d, -1, 0, skip, n_skip, 0, 0};
     int errors = d->n_errors, rc, y = 0, mo = 0;
 
     *out = NULL;
@@ -297,9 +348,17 @@ int mr_load_raw(const char *dir, const char *month, mr_model **out,
     return d->n_errors > errors ? MR_EINVAL : MR_OK;
 }
 
-int mr_load(const char *dir, const char *month, mr_model **out, mr_diags *d)
+int mr_load_raw(const char *dir, const char *month, mr_model **out,
+                mr_diags *d)
 {
-    int rc = mr_load_raw(dir, month, out, d), rv;
+    return load_raw(dir, month, NULL, 0, out, d);
+}
+
+int mr_load_skip(const char *dir, const char *month,
+                 const char *const *skip, int n_skip, mr_model **out,
+                 mr_diags *d)
+{
+    int rc = load_raw(dir, month, skip, n_skip, out, d), rv;
 
     if (rc != MR_OK && rc != MR_EINVAL)
         return rc;
@@ -312,6 +371,11 @@ int mr_load(const char *dir, const char *month, mr_model **out, mr_diags *d)
     return rc == MR_EINVAL || rv != MR_OK ? MR_EINVAL : MR_OK;
 }
 
+int mr_load(const char *dir, const char *month, mr_model **out, mr_diags *d)
+{
+    return mr_load_skip(dir, month, NULL, 0, out, d);
+}
+
 static int ends_with(const char *s, const char *tail)
 {
     size_t n = strlen(s), t = strlen(tail);
@@ -321,7 +385,7 @@ static int ends_with(const char *s, const char *tail)
 int mr_load_buffer(mr_model *m, const char *rel, const char *buf, size_t len,
                    mr_diags *d)
 {
-    io_ctx c = {m, d, -1, 0};
+    io_ctx c = {m, d, -1, 0, NULL, 0, 0, 0};
     int errors = d->n_errors;
     char month[8] = "", stem[300] = "";
     const char *pref = strstr(rel, "/preferences/");

@@ -33,6 +33,14 @@ int mr_load(const char *dir, const char *month, mr_model **out, mr_diags *d);
 int mr_load_raw(const char *dir, const char *month, mr_model **out,
                 mr_diags *d);
 
+/* mr_load() with the files named in skip (n_skip paths relative to dir, as
+ * in mr_model.files, e.g. "months/2026-12/preferences/c003.yaml") left
+ * unread, as though absent. The batch sets an invalid preference file
+ * aside this way without touching it. n_skip 0 is mr_load(). */
+int mr_load_skip(const char *dir, const char *month,
+                 const char *const *skip, int n_skip, mr_model **out,
+                 mr_diags *d);
+
 /* Reads one file given in memory (buf, len bytes) into the raw model m, as
  * though it were DIR/rel: rel says which reader (service.yaml,
  * months/M/{absence,demand}.yaml, months/M/preferences/<staff>.yaml or
@@ -59,9 +67,18 @@ typedef struct io_ctx {
     mr_diags *d;
     int       file;
     int       oom;
+    const char *const *skip;   /* files not to read (mr_load_skip) */
+    int       n_skip;
+    int       err_file;  /* file + 1 that n_file_errors counts for */
+    int       n_file_errors;
 } io_ctx;
 
-/* Adds an error or a warning at line:col of the current file. */
+/* Errors reported per file: a hostile file could otherwise produce one per
+ * node (100000 lines). The rest are summed up in one last message. */
+#define IO_MAX_FILE_ERRORS 100
+
+/* Adds an error or a warning at line:col of the current file (no more than
+ * IO_MAX_FILE_ERRORS errors per file). */
 void io_error(io_ctx *c, int line, int col, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 void io_warning(io_ctx *c, int line, int col, const char *fmt, ...)

@@ -44,6 +44,22 @@ static void offset_place(const char *buf, size_t len, size_t off, int *line,
     *col = (int)utf8_chars(buf + start, off - start) + 1;
 }
 
+/* The first control character of s (C0 but tab and line feed, DEL, C1),
+ * or -1. Escapes in quoted text ("\e[31m") could otherwise reach a
+ * terminal through messages that quote the text. */
+static long control_char(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        unsigned char ch = (unsigned char)s[i];
+        if ((ch < 0x20 && ch != '\t' && ch != '\n') || ch == 0x7F)
+            return ch;
+        if (ch == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] >= 0x80
+            && (unsigned char)s[i + 1] <= 0x9F)
+            return (unsigned char)s[i + 1];
+    }
+    return -1;
+}
+
 void io_ynode_free(io_ynode *n)
 {
     if (n == NULL)
@@ -126,6 +142,10 @@ static int on_node(builder *b, const yaml_event_t *e)
         } else if (memchr(v, 0, len) != NULL) {
             io_error(b->c, line, col, "text contains a NUL character");
             b->refused = 1;
+        } else if (control_char(v, len) >= 0) {
+            io_error(b->c, line, col, "text contains a control character "
+                     "(U+%04lX)", (unsigned long)control_char(v, len));
+            b->refused = 1;
         }
         if ((n->text = mr_malloc(len + 1)) == NULL) {
             mr_free(n);
@@ -206,6 +226,13 @@ int io_yaml_parse(io_ctx *c, const char *buf, size_t len, io_ynode **out)
             }
             break;
         case YAML_ALIAS_EVENT:
+            if (++b.n_nodes > IO_MAX_NODES) {   /* an alias flood */
+                io_error(c, (int)e.start_mark.line + 1,
+                         (int)e.start_mark.column + 1,
+                         "more than %d YAML nodes in one file", IO_MAX_NODES);
+                b.refused = b.stop = 1;
+                break;
+            }
             io_error(c, (int)e.start_mark.line + 1,
                      (int)e.start_mark.column + 1,
                      "anchors and aliases are not supported (alias '*%s')",

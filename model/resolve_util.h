@@ -10,9 +10,18 @@
 
 /* The names of one kind of entity, borrowed from the model (valid while the
  * model's array is not changed), in index order. */
+typedef struct mr_rv_entry {
+    const char *name;
+    int         index;
+} mr_rv_entry;
+
 typedef struct mr_rv_names {
     const char **names;
     int          n;
+    /* the non-NULL names sorted by (name, index), so that a lookup is a
+     * binary search: a hostile service may have 30000 staff */
+    mr_rv_entry *sorted;
+    int          n_sorted;
 } mr_rv_names;
 
 /* One resolution run. Errors are counted here as well as in the diagnostics
@@ -29,7 +38,13 @@ typedef struct mr_rv {
      * them (masks, where one may work) is incomplete, so warnings that
      * would rest on it are not given. */
     unsigned char *bad_site, *bad_staff;
+    int         n_shown[2];    /* diagnostics stored, by severity */
 } mr_rv;
+
+/* Diagnostics of each severity stored per run: a hostile service with
+ * 30000 staff could otherwise give one warning per person. Errors past it
+ * still count (n_errors); one message says that some were left out. */
+#define MR_RV_MAX_SHOWN 1000
 
 void mr_rv_error(mr_rv *rv, mr_loc loc, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));

@@ -85,6 +85,18 @@ static inline int mr_dw_first(const mr_dw *d)
     return 1 + d->n_shared + d->n_art;
 }
 
+/* Sets d up for r's compact model: pricing problems, linking rows, the
+ * master without schedules. The caller frees d with mr_dw_free() (also
+ * after a failure). MR_OK, MR_ENOMEM. */
+int  mr_dw_setup(mr_dw *d, mr_run *r);
+void mr_dw_free(mr_dw *d);
+
+/* glpk_construct.c: builds a roster person by person, each one's best
+ * schedule given the people placed before (rewards for cover still short,
+ * assignments that would overfill a room or break H9 forbidden), in a few
+ * passes, and offers it when it meets every hard rule. MR_OK, MR_ENOMEM. */
+int mr_dw_construct(mr_dw *d);
+
 /* Adds person i's schedule z (local values) to the master; *added is 0
  * when it was there already. MR_OK, MR_ENOMEM. */
 int mr_dw_add_schedule(mr_dw *d, int i, const double *z, int *added);

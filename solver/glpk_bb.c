@@ -1,13 +1,16 @@
 /* GLPK's branch-and-cut (glp_intopt) run for the solve: on the compact
  * model, or on a copy restricted by fixed bounds (the same columns).
  *
- * GLPK's presolver is off so that the callback sees the model's own
- * column numbering: the warm start goes in by index (glp_ios_heur_sol at
- * the first GLP_IHEUR) and every incumbent comes out by index, whichever
- * heuristic found it (GLPK's own store theirs without GLP_IBINGO). The
- * search stops on our clock, when the run's gap is within the requested
- * one, or when it has not improved the run's best roster for bb->stall
- * seconds. Only a search of the whole model raises the run's bound. */
+ * Without GLPK's presolver the callback sees the model's own column
+ * numbering: the warm start goes in by index (glp_ios_heur_sol at the
+ * first GLP_IHEUR) and every incumbent comes out by index, whichever
+ * heuristic found it (GLPK's own store theirs without GLP_IBINGO). With
+ * it (restricted copies, where it removes most of the model), incumbents
+ * are read at the end. The search stops on our clock, when the gap is
+ * within the requested one, or when it has not improved on the best
+ * roster for bb->stall seconds. Only a search of the whole model raises
+ * the run's bound. Pseudocost branching is not used: its initialisation
+ * runs without callbacks, past any time limit, on large models. */
 #include "glpk_int.h"
 
 #include <math.h>
@@ -21,7 +24,7 @@ typedef struct cb_state {
     const mr_bb  *bb;
     double        t_end;        /* this search's own deadline */
     double        t_better;     /* when the run's best last improved */
-    double        best_seen;
+    double        best_seen;    /* best objective seen: run or tree */
     int           offered;      /* the warm start was handed over */
     double        node_bound;   /* best bound of the open nodes */
     double       *x;            /* scratch: n_cols + 1 values */
@@ -49,19 +52,27 @@ static void callback(glp_tree *T, void *info)
 {
     cb_state *cs = info;
     mr_run *r = cs->r;
-    int n = r->b->mip.n_cols, best;
-    double now = mr_clock();
+    glp_prob *tp = glp_ios_get_prob(T);
+    int n = r->b->mip.n_cols, best, st = glp_mip_status(tp);
+    double now = mr_clock(), seen = r->best_obj, b = r->bound;
 
-    if (glp_ios_reason(T) == GLP_IHEUR && !cs->offered && cs->bb->warm
-        && r->best != NULL) {
-        cs->offered = 1;
-        for (int j = 0; j < n; j++)           /* GLPK reads x[1..n] */
-            cs->x[j + 1] = r->best[j];
-        glp_ios_heur_sol(T, cs->x);
+    if (!cs->bb->presolve) {
+        if (glp_ios_reason(T) == GLP_IHEUR && !cs->offered && cs->bb->warm
+            && r->best != NULL) {
+            cs->offered = 1;
+            for (int j = 0; j < n; j++)       /* GLPK reads x[1..n] */
+                cs->x[j + 1] = r->best[j];
+            glp_ios_heur_sol(T, cs->x);
+        }
+        take_incumbent(cs, tp);
+        seen = r->best_obj;
+    } else if (st == GLP_FEAS || st == GLP_OPT) {
+        /* The presolved problem keeps the objective's value (its
+         * constant included); its columns are not ours. */
+        seen = fmin(seen, glp_mip_obj_val(tp));
     }
-    take_incumbent(cs, glp_ios_get_prob(T));
-    if (r->best_obj < cs->best_seen) {
-        cs->best_seen = r->best_obj;
+    if (seen < cs->best_seen - 1e-9) {
+        cs->best_seen = seen;
         cs->t_better = now;
     }
     if (cs->bb->global && (best = glp_ios_best_node(T)) > 0) {
@@ -71,9 +82,13 @@ static void callback(glp_tree *T, void *info)
     mr_run_report(r, 0);
     if (mr_run_left(r) <= 0)
         r->timed_out = 1;
-    if (mr_run_left(r) <= 0 || now >= cs->t_end || mr_run_done(r)
-        || cs->rc != MR_OK
-        || (cs->bb->stall > 0 && r->best != NULL
+    if (b < r->bound)
+        b = r->bound;
+    if (mr_run_left(r) <= 0 || now >= cs->t_end || cs->rc != MR_OK
+        || (seen < HUGE_VAL && b > -HUGE_VAL
+            && (seen - fmin(b, seen)) / fmax(1, fabs(seen))
+                   <= r->o.gap * (1 + 1e-9) + 1e-12)
+        || (cs->bb->stall > 0 && seen < HUGE_VAL
             && now - cs->t_better >= cs->bb->stall))
         glp_ios_terminate(T);
 }
@@ -85,13 +100,14 @@ int mr_glpk_bb(mr_run *r, glp_prob *lp, const mr_bb *bb, int *ret,
     glp_iocp ip;
     cb_state cs;
     double limit = fmin(bb->time_limit, mr_run_left(r));
+    double t_end = mr_clock() + limit;
     int rc = MR_OK;
 
     *ret = GLP_ETMLIM;
     *status = GLP_UNDEF;
     if (limit <= 0.01)
         return MR_OK;
-    if (glp_get_status(lp) != GLP_OPT) {
+    if (!bb->presolve && glp_get_status(lp) != GLP_OPT) {
         glp_smcp sp;
         glp_init_smcp(&sp);
         sp.msg_lev = GLP_MSG_ERR;
@@ -106,10 +122,13 @@ int mr_glpk_bb(mr_run *r, glp_prob *lp, const mr_bb *bb, int *ret,
         if (glp_get_status(lp) != GLP_OPT)
             return MR_OK;
     }
+    /* The relaxation took its share of the time. */
+    if ((limit = t_end - mr_clock()) <= 0.01)
+        return MR_OK;
     memset(&cs, 0, sizeof cs);
     cs.r = r;
     cs.bb = bb;
-    cs.t_end = mr_clock() + limit;
+    cs.t_end = t_end;
     cs.t_better = mr_clock();
     cs.best_seen = r->best_obj;
     cs.node_bound = -HUGE_VAL;
@@ -117,8 +136,8 @@ int mr_glpk_bb(mr_run *r, glp_prob *lp, const mr_bb *bb, int *ret,
         return MR_ENOMEM;
     glp_init_iocp(&ip);
     ip.msg_lev = GLP_MSG_ON;
-    ip.presolve = GLP_OFF;
-    ip.br_tech = GLP_BR_PCH;
+    ip.presolve = bb->presolve ? GLP_ON : GLP_OFF;
+    ip.br_tech = GLP_BR_DTH;
     ip.bt_tech = GLP_BT_BLB;
     if (bb->cuts) {
         ip.mir_cuts = GLP_ON;

@@ -23,12 +23,10 @@
 
 #define BIG_M 1e5
 #define RC_TOL 1e-6
-/* Share of the time limit column generation may use before rosters are
- * made from what it has; a share for one pricing problem. */
-#define CG_SHARE 0.5
+/* The share of the time limit one pricing problem may take. */
 #define PRICE_SHARE 0.1
 
-static void dw_free(mr_dw *d)
+void mr_dw_free(mr_dw *d)
 {
     mr_price_free(d->pr, d->n_pr);
     mr_free(d->local);
@@ -120,7 +118,10 @@ static void build_master(mr_dw *d)
         if (len > 0)
             glp_set_mat_col(ms, k + 1, len, d->ind, d->val);
     }
-    for (int k = 0; k < d->n_link; k++) {
+    /* With a roster to seed the master it is feasible from the start: no
+     * artificials, whose cost would leak into the duals of degenerate
+     * masters and ruin the bound for many rounds. */
+    for (int k = 0; k < d->n_link && d->r->best == NULL; k++) {
         const mr_mip_row *r = &p->rows[d->link_row[k]];
         int has_shared = 0;
         for (int e = r->beg; e < r->beg + r->len && !has_shared; e++)
@@ -375,7 +376,7 @@ static int support(mr_dw *d, double time_limit, int all_cols, int *found)
     return MR_OK;
 }
 
-static int setup(mr_dw *d, mr_run *r)
+int mr_dw_setup(mr_dw *d, mr_run *r)
 {
     const mr_mip *p = &r->b->mip;
     int max_pc = 0, max_len;
@@ -505,17 +506,17 @@ static int price_round(mr_dw *d, double *pmin, int *n_added, double *lb)
     return MR_OK;
 }
 
-int mr_stage_dw(mr_run *r)
+int mr_stage_dw(mr_run *r, double until)
 {
     mr_dw d;
     double *pmin = NULL, lb;
-    double cg_end = r->t0 + CG_SHARE * r->o.time_limit;
+    double cg_end = until;
     int rc, round = 0, n_added, found, converged = 0, last_try = -99;
 
     memset(&d, 0, sizeof d);
     if (r->b->n_x == 0)
         return MR_OK;
-    if ((rc = setup(&d, r)) != MR_OK)
+    if ((rc = mr_dw_setup(&d, r)) != MR_OK)
         goto done;
     rc = MR_ENOMEM;
     if (d.n_pr == 0
@@ -526,6 +527,8 @@ int mr_stage_dw(mr_run *r)
             rc = MR_OK;
         goto done;
     }
+    mr_log(MR_LOG_DEBUG, "dw: seeded %d schedules (%.2f s)", d.n_cols,
+           mr_run_elapsed(r));
     while (mr_clock() < cg_end && mr_run_left(r) > 0) {
         if (!solve_master(&d))
             break;
@@ -568,6 +571,6 @@ int mr_stage_dw(mr_run *r)
     }
 done:
     mr_free(pmin);
-    dw_free(&d);
+    mr_dw_free(&d);
     return rc;
 }

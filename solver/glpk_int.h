@@ -28,6 +28,8 @@ typedef struct mr_bb {
     int    global;          /* lp is the whole compact model: its bounds
                                are bounds of the run */
     int    warm;            /* start from the run's best roster */
+    int    presolve;        /* GLPK's MIP presolver (no warm start; the
+                               incumbent is read once, at the end) */
     int    cuts;            /* GLPK's cut generators */
     int    proximity;       /* GLPK's proximity search ... */
     double proximity_limit; /* ... for at most this long */

@@ -9,7 +9,10 @@
  * the LP, which mixes half sessions. Its relaxation is then far from the
  * truth, in the compact model and in every pricing problem, and GLPK's
  * branch-and-bound wanders (a pricing MIP that CBC proves in 0.02 s ran
- * for seconds). Each probe is one small MIP per request over one person.
+ * for seconds). Each probe is one small MIP per request over one person:
+ * for the 0-or-1 requests (off, avoid, session) whether the person can
+ * have it at all, which the relaxation with s fixed at 1 usually settles;
+ * for the others the most they can have.
  * The bounds are implied by the model, so every roster keeps its value. */
 #include "dw.h"
 
@@ -61,12 +64,23 @@ int mr_stage_probe(mr_run *r)
             c = &p->cols[rq->col];
             if (c->lb >= c->ub)
                 continue;
-            cost[local[rq->col]] = -1;
-            ub = maximise(r, &pr[i], cost, z, &infeasible);
-            cost[local[rq->col]] = 0;
-            if (infeasible) {
-                r->infeasible = 1;
-                goto done;
+            if (c->integer) {
+                /* 0 or 1: can the person have it at all? With s fixed at 1
+                 * the relaxation alone often says no. */
+                int k = local[rq->col] + 1;
+                glp_set_col_bnds(pr[i].lp, k, GLP_FX, 1, 1);
+                maximise(r, &pr[i], cost, z, &infeasible);
+                glp_set_col_bnds(pr[i].lp, k, GLP_DB, c->lb, c->ub);
+                ub = infeasible ? 0 : c->ub;
+                infeasible = 0;
+            } else {
+                cost[local[rq->col]] = -1;
+                ub = maximise(r, &pr[i], cost, z, &infeasible);
+                cost[local[rq->col]] = 0;
+                if (infeasible) {
+                    r->infeasible = 1;
+                    goto done;
+                }
             }
             if (ub < c->ub - 1e-9) {
                 c->ub = ub < c->lb + 1e-9 ? c->lb : ub;

@@ -17,11 +17,21 @@ void mr_stage_free(mr_run *r)
     r->compact = NULL;
 }
 
+int mr_stage_relaxed(const mr_run *r)
+{
+    return r->compact != NULL && glp_get_status(r->compact) == GLP_OPT;
+}
+
 int mr_stage_relax(mr_run *r)
+{
+    return mr_stage_relax_within(r, mr_run_left(r));
+}
+
+int mr_stage_relax_within(mr_run *r, double time_limit)
 {
     glp_prob *lp;
     glp_smcp sp;
-    double left = mr_run_left(r);
+    double left = fmin(time_limit, mr_run_left(r));
     int rc, st;
 
     if (r->compact == NULL) {
@@ -71,13 +81,16 @@ int mr_stage_compact(mr_run *r)
     mr_bb bb = {0};
     int rc, ret, st;
 
-    if (r->compact == NULL
-        && ((rc = mr_stage_relax(r)) != MR_OK || r->infeasible))
+    if ((r->compact == NULL || glp_get_status(r->compact) != GLP_OPT)
+        && ((rc = mr_stage_relax(r)) != MR_OK
+            || r->infeasible || glp_get_status(r->compact) != GLP_OPT))
         return rc;
     bb.time_limit = mr_run_left(r);
     bb.global = 1;
     bb.warm = 1;
-    bb.cuts = 1;
+    /* GLPK's cut generators and their preparation run without callbacks:
+     * past the time limit on large models. */
+    bb.cuts = r->b->n_x <= 10000;
     bb.proximity = 1;
     bb.proximity_limit = fmax(1.0, 0.2 * r->o.time_limit);
     if ((rc = mr_glpk_bb(r, r->compact, &bb, &ret, &st)) != MR_OK)

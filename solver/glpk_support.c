@@ -33,12 +33,39 @@ int mr_support_mip(mr_run *r, const double *xv, double time_limit,
     }
     bb.time_limit = time_limit;
     bb.stall = fmax(0.5, 0.02 * r->o.time_limit);
-    bb.warm = 1;                         /* a cutoff, if nothing else */
+    bb.presolve = 1;                     /* most columns are fixed */
     rc = mr_glpk_bb(r, lp, &bb, &ret, &st);
     *found = r->best_obj < before;
     mr_log(MR_LOG_DEBUG, "solve: support mip over %d x: %d, status %d%s "
            "(%.2f s)", n_free, ret, st, *found ? ", a better roster" : "",
            mr_run_elapsed(r));
+    glp_delete_prob(lp);
+    return rc;
+}
+
+int mr_glpk_complete(mr_run *r, const double *x, double *full, double *obj)
+{
+    const mr_mip *p = &r->b->mip;
+    glp_prob *lp = NULL;
+    glp_smcp sp;
+    int rc;
+
+    if ((rc = mr_glpk_load(p, 0, &lp)) != MR_OK)
+        return rc;
+    for (int j = 0; j < r->b->n_x; j++)
+        mr_glpk_col_bnds(lp, j, x[j], x[j]);
+    glp_init_smcp(&sp);
+    sp.msg_lev = GLP_MSG_OFF;
+    sp.presolve = GLP_ON;           /* the x are fixed: little is left */
+    rc = MR_EINFEASIBLE;
+    if (glp_simplex(lp, &sp) == 0 && glp_get_status(lp) == GLP_OPT) {
+        for (int j = 0; j < p->n_cols; j++) {
+            double v = j < r->b->n_x ? x[j] : glp_get_col_prim(lp, j + 1);
+            full[j] = p->cols[j].integer ? floor(v + 0.5) : v;
+        }
+        *obj = mr_mip_objective(p, full);
+        rc = MR_OK;
+    }
     glp_delete_prob(lp);
     return rc;
 }

@@ -47,6 +47,8 @@ typedef struct mr_lpb {
 
     mr_lp_req *req;            /* per request of the model */
     int       *req_weight;     /* per staff: total request weight (0: none) */
+    int       *day_col;        /* per (staff, day offset): the day
+                                  indicator's column, -1 none yet */
     int        fair_col;       /* lowest satisfaction, -1 when nobody asks */
 
     char name[256];            /* scratch for column and row names */
@@ -100,6 +102,17 @@ void mr_lpb_date(const mr_lpb *b, int dd, char buf[9]);
  * row with coefficient c: activity (-1 any), site (-1 any). */
 int  mr_lpb_add_sess(mr_lpb *b, int p, int dd, int t, int activity, int site,
                      double c);
+/* The day indicator of person p on day offset dd: 1 when they work that
+ * day. Made on first use (a binary column w with w >= each period's x-sum
+ * and the periods' x-sum <= cap * w, cap the sessions the day can hold:
+ * the second row is what makes a day that a full week needs count as
+ * worked in the relaxation). A day with one possible period needs no
+ * column: its x-sum is the indicator. Call mr_lpb_day_prepare() before
+ * opening the row that mr_lpb_day_add() adds the indicator to. */
+int  mr_lpb_day_prepare(mr_lpb *b, int p, int dd);
+int  mr_lpb_day_add(mr_lpb *b, int p, int dd, double c);
+/* Number of periods of the person's day that have an x. */
+int  mr_lpb_periods_of_day(const mr_lpb *b, int p, int dd);
 /* Adds a continuous column owned by owner with a tag; *out gets its index. */
 int  mr_lpb_col(mr_lpb *b, double lb, double ub, double obj, int owner,
                 int tag, const char *name, int *out);

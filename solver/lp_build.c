@@ -28,6 +28,7 @@ void mr_lpb_free(mr_lpb *b)
     mr_free(b->first);
     mr_free(b->req);
     mr_free(b->req_weight);
+    mr_free(b->day_col);
     mr_free(b);
 }
 

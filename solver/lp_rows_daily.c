@@ -3,8 +3,7 @@
  * H1: at most one x per person-session.
  * H7: at most max_sessions_per_day a day; at most max_evenings evenings a
  * month; in every window of K+1 consecutive dates of the month at most K
- * working days, through a day indicator w >= each session's x-sum (w may be
- * continuous: integral x force it); pairs of periods on consecutive dates
+ * working days, through the day indicators of lp_vars.c; pairs of periods on consecutive dates
  * closer than min_rest_hours exclude each other.
  * H8: at most max_sites_per_day distinct non-remote sites a day, through
  * site indicators y >= each session's x-sum at the site.
@@ -13,15 +12,6 @@
 
 #include "alloc.h"
 #include "derive.h"
-
-/* Number of periods of the person's day that have an x. */
-static int periods_of_day(const mr_lpb *b, int p, int dd)
-{
-    int n = 0;
-    for (int t = 0; t < b->n_periods; t++)
-        n += mr_lpb_has(b, p, dd, t, -1, -1);
-    return n;
-}
 
 static int add_h1(mr_lpb *b, int p, int dd, int t)
 {
@@ -43,7 +33,7 @@ static int add_day_max(mr_lpb *b, int p, int dd)
 {
     int cap = b->m->rules.max_sessions_per_day;
     char date[9];
-    if (periods_of_day(b, p, dd) <= cap)
+    if (mr_lpb_periods_of_day(b, p, dd) <= cap)
         return MR_OK;
     mr_mip_row_begin(&b->mip);
     for (int t = 0; t < b->n_periods; t++)
@@ -73,76 +63,26 @@ static int add_evenings(mr_lpb *b, int p)
                           mr_lpb_fmt(b, "h7eve.%s", m->staff[p].id), NULL);
 }
 
-/* The day indicator of (p, dd) into the open row with coefficient 1: the
- * single period's x-sum when only one period has x, else a column w made
- * on first use (wcol caches it). */
-static int add_day_term(mr_lpb *b, int p, int dd, int *wcol)
-{
-    int np = periods_of_day(b, p, dd);
-    if (np == 0)
-        return MR_OK;
-    if (np == 1) {
-        for (int t = 0; t < b->n_periods; t++)
-            if (mr_lpb_add_sess(b, p, dd, t, -1, -1, 1.0) != MR_OK)
-                return MR_ENOMEM;
-        return MR_OK;
-    }
-    /* w and its rows are made before the window row is opened: a row
-     * cannot be finished while another is open. */
-    if (wcol[dd] < 0)
-        return MR_ESOLVER;
-    return mr_mip_row_add(&b->mip, wcol[dd], 1.0);
-}
-
-/* Makes w for (p, dd) with w >= x-sum of each period. */
-static int make_w(mr_lpb *b, int p, int dd, int *wcol)
-{
-    char date[9];
-    mr_lpb_date(b, dd, date);
-    if (mr_lpb_col(b, 0, 1, 0, p, MR_TAG_AUX,
-                   mr_lpb_fmt(b, "w.%s.%s", b->m->staff[p].id, date),
-                   &wcol[dd]) != MR_OK)
-        return MR_ENOMEM;
-    for (int t = 0; t < b->n_periods; t++) {
-        if (!mr_lpb_has(b, p, dd, t, -1, -1))
-            continue;
-        mr_mip_row_begin(&b->mip);
-        if (mr_mip_row_add(&b->mip, wcol[dd], 1.0) != MR_OK
-            || mr_lpb_add_sess(b, p, dd, t, -1, -1, -1.0) != MR_OK)
-            return MR_ENOMEM;
-        if (mr_mip_row_end(&b->mip, 0, MR_MIP_INF,
-                           mr_lpb_fmt(b, "wdef.%s.%s.%s", b->m->staff[p].id,
-                                      date, b->m->periods[t].id),
-                           NULL) != MR_OK)
-            return MR_ENOMEM;
-    }
-    return MR_OK;
-}
-
-static int add_consecutive(mr_lpb *b, int p, int *wcol)
+static int add_consecutive(mr_lpb *b, int p)
 {
     int k = b->m->rules.max_consecutive_days;
     char date[9];
-    int rc;
 
     if (k < 1)
         return MR_OK;
-    for (int dd = 0; dd < b->n_days; dd++)
-        wcol[dd] = -1;
     for (int d0 = 0; d0 + k < b->n_days; d0++) {
         int n = 0;
         for (int dd = d0; dd <= d0 + k; dd++)
-            n += periods_of_day(b, p, dd) > 0;
+            n += mr_lpb_periods_of_day(b, p, dd) > 0;
         if (n <= k)
             continue;
         for (int dd = d0; dd <= d0 + k; dd++)
-            if (wcol[dd] < 0 && periods_of_day(b, p, dd) > 1
-                && make_w(b, p, dd, wcol) != MR_OK)
+            if (mr_lpb_day_prepare(b, p, dd) != MR_OK)
                 return MR_ENOMEM;
         mr_mip_row_begin(&b->mip);
         for (int dd = d0; dd <= d0 + k; dd++)
-            if ((rc = add_day_term(b, p, dd, wcol)) != MR_OK)
-                return rc;
+            if (mr_lpb_day_add(b, p, dd, 1.0) != MR_OK)
+                return MR_ENOMEM;
         mr_lpb_date(b, d0, date);
         if (mr_mip_row_end(&b->mip, -MR_MIP_INF, k,
                            mr_lpb_fmt(b, "h7run.%s.%s", b->m->staff[p].id,
@@ -193,7 +133,7 @@ static int add_sites(mr_lpb *b, int p, int dd, int *ycol)
 
     if (cap < 0)
         return MR_OK;
-    per_day = periods_of_day(b, p, dd);
+    per_day = mr_lpb_periods_of_day(b, p, dd);
     if (per_day > m->rules.max_sessions_per_day)
         per_day = m->rules.max_sessions_per_day;
     for (int s = 0; s < m->n_sites; s++) {
@@ -243,11 +183,10 @@ static int add_sites(mr_lpb *b, int p, int dd, int *ycol)
 
 int mr_rows_daily(mr_lpb *b)
 {
-    int *wcol = NULL, *ycol = NULL;
+    int *ycol = NULL;
     int rc = MR_ENOMEM;
 
-    if ((wcol = mr_calloc((size_t)b->n_days + 1, sizeof *wcol)) == NULL
-        || (ycol = mr_calloc((size_t)b->m->n_sites + 1, sizeof *ycol)) == NULL)
+    if ((ycol = mr_calloc((size_t)b->m->n_sites + 1, sizeof *ycol)) == NULL)
         goto done;
     for (int p = 0; p < b->n_staff; p++) {
         for (int dd = 0; dd < b->n_days; dd++) {
@@ -259,13 +198,12 @@ int mr_rows_daily(mr_lpb *b)
                 goto done;
         }
         if ((rc = add_evenings(b, p)) != MR_OK
-            || (rc = add_consecutive(b, p, wcol)) != MR_OK
+            || (rc = add_consecutive(b, p)) != MR_OK
             || (rc = add_rest(b, p)) != MR_OK)
             goto done;
     }
     rc = MR_OK;
 done:
-    mr_free(wcol);
     mr_free(ycol);
     return rc;
 }

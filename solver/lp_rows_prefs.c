@@ -3,15 +3,19 @@
  *
  * Each request r gets a column s_r in [0, 1], bounded above by linear
  * expressions of x that are tight for integral x:
- *   off       s + X(d, t) <= 1 for each matching date d and period t;
+ *   off       s + W(d) <= 1 for each matching date d, W the day's
+ *             indicator (lp_vars.c);
  *   avoid     s + X(d, period) <= 1 for each matching date d;
  *   task      min_sessions * s <= x of the activity;
  *   location  |D| * s <= sum over the matching available dates D of the
  *             day's "works at the site" (the x-sum when only one period is
  *             possible, else an indicator z <= the day's x-sum at the site);
  *   session   s <= x of the activity on the date in the period (at site).
- * One row per matching session, rather than one big sum, keeps the
- * relaxation tight. X(d, t) is the person's x-sum in the session.
+ * One row per matching date, rather than one big sum, keeps the
+ * relaxation tight. X(d, t) is the person's x-sum in the session. The s of
+ * off, avoid and session requests is 0 or 1 in every roster and is
+ * declared integer: branching on it settles what the relaxation mixes
+ * (half a day off) far faster than branching on the x behind it.
  *
  * Satisfaction of person p is sum(share_r * s_r), share_r = weight_r / W_p.
  * Preference: weights.preference * sum over people with requests of
@@ -49,8 +53,9 @@ static int end_row(mr_lpb *b, double lb, double ub, const char *what, int r,
                           NULL);
 }
 
-/* off and avoid: s + X(d, t) <= 1; t < 0 means every period. Returns the
- * number of rows through *n. */
+/* off (period < 0): s + W(d) <= 1 for each matching date, W the day
+ * indicator; avoid: s + X(d, period) <= 1. Returns the number of rows
+ * through *n. */
 static int rows_not_working(mr_lpb *b, int r, int p, int s, int period,
                             int *n)
 {
@@ -59,18 +64,21 @@ static int rows_not_working(mr_lpb *b, int r, int p, int s, int period,
     for (int dd = 0; dd < b->n_days; dd++) {
         if (!matches(b, rq, dd))
             continue;
-        for (int t = 0; t < b->n_periods; t++) {
-            if ((period >= 0 && t != period) || !mr_lpb_has(b, p, dd, t, -1, -1))
-                continue;
-            mr_mip_row_begin(&b->mip);
-            if (mr_mip_row_add(&b->mip, s, 1.0) != MR_OK
-                || mr_lpb_add_sess(b, p, dd, t, -1, -1, 1.0) != MR_OK)
-                return MR_ENOMEM;
-            if (end_row(b, -MR_MIP_INF, 1, period >= 0 ? "avoid" : "off", r,
-                        dd, t) != MR_OK)
-                return MR_ENOMEM;
-            (*n)++;
-        }
+        if (period >= 0 ? !mr_lpb_has(b, p, dd, period, -1, -1)
+                        : mr_lpb_periods_of_day(b, p, dd) == 0)
+            continue;
+        if (period < 0 && mr_lpb_day_prepare(b, p, dd) != MR_OK)
+            return MR_ENOMEM;
+        mr_mip_row_begin(&b->mip);
+        if (mr_mip_row_add(&b->mip, s, 1.0) != MR_OK
+            || (period >= 0
+                    ? mr_lpb_add_sess(b, p, dd, period, -1, -1, 1.0)
+                    : mr_lpb_day_add(b, p, dd, 1.0)) != MR_OK)
+            return MR_ENOMEM;
+        if (end_row(b, -MR_MIP_INF, 1, period >= 0 ? "avoid" : "off", r, dd,
+                    -1) != MR_OK)
+            return MR_ENOMEM;
+        (*n)++;
     }
     return MR_OK;
 }
@@ -287,6 +295,10 @@ int mr_rows_prefs(mr_lpb *b)
             goto done;
         if ((rc = add_request(b, r, zcol)) != MR_OK)
             goto done;
+        if (m->requests[r].kind == MR_REQ_OFF
+            || m->requests[r].kind == MR_REQ_AVOID
+            || m->requests[r].kind == MR_REQ_SESSION)
+            b->mip.cols[q->col].integer = 1;
         rc = MR_ENOMEM;
     }
     if (any) {

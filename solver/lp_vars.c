@@ -163,6 +163,11 @@ int mr_lpb_vars(mr_lpb *b)
 
     if ((b->first = mr_calloc((size_t)n_sess + 1, sizeof *b->first)) == NULL)
         goto done;
+    if ((b->day_col = mr_malloc(((size_t)b->n_staff * b->n_days + 1)
+                                * sizeof *b->day_col)) == NULL)
+        goto done;
+    for (int i = 0; i < b->n_staff * b->n_days; i++)
+        b->day_col[i] = -1;
     if ((clinic_at = mr_calloc((size_t)m->n_sites + 1, 1)) == NULL)
         goto done;
     for (int p = 0; p < b->n_staff; p++) {
@@ -218,4 +223,67 @@ int mr_lpb_has(const mr_lpb *b, int p, int dd, int t, int activity, int site)
             && (site < 0 || b->x[k].site == site))
             return 1;
     return 0;
+}
+
+int mr_lpb_periods_of_day(const mr_lpb *b, int p, int dd)
+{
+    int n = 0;
+    for (int t = 0; t < b->n_periods; t++)
+        n += mr_lpb_has(b, p, dd, t, -1, -1);
+    return n;
+}
+
+int mr_lpb_day_prepare(mr_lpb *b, int p, int dd)
+{
+    int *w = &b->day_col[p * b->n_days + dd], np, cap;
+    char date[9];
+
+    if (dd < 0 || dd >= b->n_days || *w >= 0
+        || (np = mr_lpb_periods_of_day(b, p, dd)) < 2)
+        return MR_OK;
+    cap = b->m->rules.max_sessions_per_day;
+    if (cap > np || cap < 1)
+        cap = np;
+    mr_lpb_date(b, dd, date);
+    if (mr_mip_add_col(&b->mip, 0, 1, 0, 1, p,
+                       mr_lpb_fmt(b, "w.%s.%s", b->m->staff[p].id, date), w)
+        != MR_OK)
+        return MR_ENOMEM;
+    b->mip.cols[*w].tag = MR_TAG_AUX;
+    for (int t = 0; t < b->n_periods; t++) {
+        if (!mr_lpb_has(b, p, dd, t, -1, -1))
+            continue;
+        mr_mip_row_begin(&b->mip);
+        if (mr_mip_row_add(&b->mip, *w, 1.0) != MR_OK
+            || mr_lpb_add_sess(b, p, dd, t, -1, -1, -1.0) != MR_OK)
+            return MR_ENOMEM;
+        if (mr_mip_row_end(&b->mip, 0, MR_MIP_INF,
+                           mr_lpb_fmt(b, "wdef.%s.%s.%s", b->m->staff[p].id,
+                                      date, b->m->periods[t].id),
+                           NULL) != MR_OK)
+            return MR_ENOMEM;
+    }
+    mr_mip_row_begin(&b->mip);
+    if (mr_mip_row_add(&b->mip, *w, -cap) != MR_OK)
+        return MR_ENOMEM;
+    for (int t = 0; t < b->n_periods; t++)
+        if (mr_lpb_add_sess(b, p, dd, t, -1, -1, 1.0) != MR_OK)
+            return MR_ENOMEM;
+    return mr_mip_row_end(&b->mip, -MR_MIP_INF, 0,
+                          mr_lpb_fmt(b, "wcap.%s.%s", b->m->staff[p].id,
+                                     date), NULL);
+}
+
+int mr_lpb_day_add(mr_lpb *b, int p, int dd, double c)
+{
+    int w;
+    if (dd < 0 || dd >= b->n_days)
+        return MR_OK;
+    if ((w = b->day_col[p * b->n_days + dd]) >= 0)
+        return mr_mip_row_add(&b->mip, w, c);
+    /* One period at most: its x-sum is the indicator. */
+    for (int t = 0; t < b->n_periods; t++)
+        if (mr_lpb_add_sess(b, p, dd, t, -1, -1, c) != MR_OK)
+            return MR_ENOMEM;
+    return MR_OK;
 }

@@ -31,6 +31,8 @@
 #define K_COLS 3               /* columns per employee per pricing round */
 #define UNSET (MR_NRP_OFF - 1)
 #define ALPHA 0.5              /* dual smoothing */
+#define DIVE_ROUNDS 4          /* column generation rounds per dive step */
+#define DIVE_FIX 0.5           /* the dive fixes every schedule above this */
 
 typedef struct fix {
     int e, d, t, up;           /* t == T: the day off */
@@ -41,7 +43,7 @@ typedef struct cg {
     const mr_nrp *p;
     mr_nrp_opts o;
     int h, T, E;
-    double t0, deadline;
+    double t0, deadline, wall0, cpu0;
     nrp_track *track;
     nrp_pricer **pr;
     nrp_scratch sc;
@@ -52,6 +54,8 @@ typedef struct cg {
     uint64_t *allowed;         /* E * h: options (bit T: off) */
     unsigned char *dirty;      /* E: fixings changed */
     unsigned char *fixed;      /* E: schedule fixed by the dive */
+    int *pick;                 /* E: the dive's column per employee */
+    size_t *frac;              /* E * h * T: the dive's candidates */
     fix *stack;
     int depth, cap;
     int *best, *tmp, *work;
@@ -61,18 +65,24 @@ typedef struct cg {
     long rounds, nodes;
     double t_lp, t_price;
     int exact;
+    int keep;                  /* columns kept by a purge */
     double *xval;              /* E * h * T scratch for branching */
     nrp_duals centre, mix;     /* dual smoothing */
 } cg;
 
+static double clk(const cg *c)
+{
+    return nrp_clock(c->o.cpu_clock);
+}
+
 static int out_of_time(const cg *c)
 {
-    return nrp_now() >= c->deadline;
+    return clk(c) >= c->deadline;
 }
 
 static double remaining(const cg *c)
 {
-    return c->deadline - nrp_now();
+    return c->deadline - clk(c);
 }
 
 static long ceil_bound(double v)
@@ -119,7 +129,7 @@ static int offer(cg *c, const int *roster, const char *how, int polish)
     if (roster != c->best)
         memcpy(c->best, roster, (size_t)c->E * c->h * sizeof(int));
     c->best_val = ev.objective;
-    c->best_time = nrp_now() - c->t0;
+    c->best_time = clk(c) - c->t0;
     if (c->first_val < 0)
         c->first_val = ev.objective;
     mr_log(MR_LOG_INFO, "nrp: roster %ld from %s at %.2fs", ev.objective,
@@ -131,7 +141,7 @@ static int offer(cg *c, const int *roster, const char *how, int polish)
     if (polish) {
         double limit = remaining(c) * 0.05;
         memcpy(c->work, c->best, (size_t)c->E * c->h * sizeof(int));
-        if (nrp_local_search(&c->x, c->work, nrp_now() + limit) < 0)
+        if (nrp_local_search(&c->x, c->work, clk(c) + limit) < 0)
             return MR_ENOMEM;
         return offer(c, c->work, "the local search", 0);
     }
@@ -238,7 +248,7 @@ static void duals_mix(cg *c, nrp_duals *out, const nrp_duals *a,
  * at the LP's own duals, so no column is missed. *lb receives the node's
  * bound (NRP_INF when no roster lies below the node); *done is 1 when the
  * LP is optimal over all columns or the bound cannot rise further. */
-static int node_cg(cg *c, int dual, double *lb, int *done)
+static int node_cg(cg *c, int dual, int max_rounds, double *lb, int *done)
 {
     nrp_master *m = c->m;
     nrp_duals cur = {m->d_conv, m->d_cover, m->d_type, m->d_wk, m->d_min};
@@ -248,11 +258,14 @@ static int node_cg(cg *c, int dual, double *lb, int *done)
     *lb = -NRP_INF;
     *done = 0;
     for (;;) {
-        double t1 = nrp_now(), t2 = t1, a;
+        double t1 = clk(c), t2 = t1, a;
         if (resolve) {
             if ((rc = nrp_master_solve(m, dual)) != MR_OK)
                 return rc;
-            t2 = nrp_now();
+            if (m->n_cols > 2 * c->keep &&
+                (rc = nrp_master_purge(m, c->keep)) != MR_OK)
+                return rc;
+            t2 = clk(c);
             dual = 0;
         }
         a = have_centre && resolve ? alpha : 0.0;
@@ -262,7 +275,7 @@ static int node_cg(cg *c, int dual, double *lb, int *done)
             != MR_OK)
             return rc;
         c->t_lp += t2 - t1;
-        c->t_price += nrp_now() - t2;
+        c->t_price += clk(c) - t2;
         if (lagr > *lb || !have_centre) {
             duals_mix(c, &c->centre, a > 0 ? &c->mix : &cur, &cur, 1.0);
             have_centre = 1;
@@ -273,7 +286,7 @@ static int node_cg(cg *c, int dual, double *lb, int *done)
             mr_log(MR_LOG_DEBUG, "nrp: round %ld: LP %.3f (%.2fs), "
                    "Lagrangian %.3f (alpha %.2f), %d columns added (%.2fs)",
                    c->rounds, m->obj, t2 - t1, lagr, a, added,
-                   nrp_now() - t2);
+                   clk(c) - t2);
         if (added == 0 && a == 0) {
             *lb = m->obj;          /* the LP is optimal over all columns */
             *done = 1;
@@ -288,7 +301,7 @@ static int node_cg(cg *c, int dual, double *lb, int *done)
                 return rc;
             break;
         }
-        if (out_of_time(c))
+        if (out_of_time(c) || --max_rounds == 0)
             break;
     }
     if (*lb >= m->big * 0.5)
@@ -317,6 +330,25 @@ static int integral(cg *c)
         }
     }
     return n == c->E;
+}
+
+/* x[e,d,t] of the LP solution, into c->xval. */
+static void assignments(cg *c)
+{
+    nrp_master *m = c->m;
+    int h = c->h, T = c->T;
+    memset(c->xval, 0, (size_t)c->E * h * T * sizeof(double));
+    for (int j = 0; j < m->n_cols; j++) {
+        double v = m->c_val[j];
+        if (v <= EPS)
+            continue;
+        int e = m->c_staff[j];
+        for (int d = 0; d < h; d++) {
+            int s = m->c_sched[(size_t)j * h + d];
+            if (s >= 0)
+                c->xval[((size_t)e * h + d) * T + s] += v;
+        }
+    }
 }
 
 /* The assignment to branch on: the fractional x[e,d,t] nearest to 1. */
@@ -448,7 +480,7 @@ static int dive(cg *c)
 
     memset(c->fixed, 0, (size_t)c->E);
     while (!out_of_time(c)) {
-        if ((rc = node_cg(c, 1, &lb, &done)) != MR_OK)
+        if ((rc = node_cg(c, 1, DIVE_ROUNDS, &lb, &done)) != MR_OK)
             break;
         if (lb >= NRP_INF || (double)ceil_bound(lb) >= cutoff(c))
             break;
@@ -456,23 +488,30 @@ static int dive(cg *c)
             rc = offer(c, c->tmp, "the dive", 1);
             break;
         }
+        /* per employee, the schedule with the largest value; fix those
+         * above DIVE_FIX, or else the largest of all */
         int bj = -1, n = 0;
+        for (int e = 0; e < c->E; e++)
+            c->pick[e] = -1;
         for (int j = 0; j < m->n_cols; j++) {
             int e = m->c_staff[j];
             if (c->fixed[e] || m->c_val[j] <= EPS)
                 continue;
-            if (m->c_val[j] >= 1 - EPS) {
-                c->fixed[e] = 2;   /* fixed below, with the others */
-                n++;
-            } else if (bj < 0 || m->c_val[j] > m->c_val[bj])
+            if (c->pick[e] < 0 || m->c_val[j] > m->c_val[c->pick[e]])
+                c->pick[e] = j;
+            if (bj < 0 || m->c_val[j] > m->c_val[bj])
                 bj = j;
         }
+        for (int e = 0; e < c->E; e++)
+            n += c->pick[e] >= 0 && m->c_val[c->pick[e]] > DIVE_FIX;
         if (n == 0 && bj < 0)
             break;
-        for (int j = 0; j < m->n_cols; j++) {
-            int e = m->c_staff[j];
-            if (!((c->fixed[e] == 2 && m->c_val[j] >= 1 - EPS) ||
-                  (n == 0 && j == bj)))
+        mr_log(MR_LOG_DEBUG, "nrp: dive: LP %.3f, bound %.3f, fixing %d, "
+               "%d columns, %.2fs", m->obj, lb, n ? n : 1, m->n_cols,
+               clk(c) - c->t0);
+        for (int e = 0; e < c->E && rc == MR_OK; e++) {
+            int j = c->pick[e];
+            if (j < 0 || (n > 0 ? m->c_val[j] <= DIVE_FIX : j != bj))
                 continue;
             for (int d = 0; d < h && rc == MR_OK; d++) {
                 int s = m->c_sched[(size_t)j * h + d];
@@ -480,6 +519,103 @@ static int dive(cg *c)
             }
             c->fixed[e] = 1;
         }
+        if (rc != MR_OK)
+            break;
+        apply_fixings(c);
+    }
+    pop_to(c, base);
+    apply_fixings(c);
+    return rc;
+}
+
+/* Rounding: each employee's schedule of largest value in the LP, then
+ * the local search. */
+static int round_lp(cg *c)
+{
+    nrp_master *m = c->m;
+    int h = c->h;
+    for (int e = 0; e < c->E; e++)
+        c->pick[e] = -1;
+    for (int j = 0; j < m->n_cols; j++) {
+        int e = m->c_staff[j];
+        if (m->c_val[j] > EPS &&
+            (c->pick[e] < 0 || m->c_val[j] > m->c_val[c->pick[e]]))
+            c->pick[e] = j;
+    }
+    for (int e = 0; e < c->E; e++) {
+        if (c->pick[e] < 0)
+            return MR_OK;
+        for (int d = 0; d < h; d++)
+            c->work[(size_t)e * h + d] =
+                m->c_sched[(size_t)c->pick[e] * h + d];
+    }
+    if (c->x.cpu >= 0 && !c->o.no_local &&
+        nrp_local_search(&c->x, c->work, clk(c) + remaining(c) * 0.02) < 0)
+        return MR_ENOMEM;
+    return offer(c, c->work, "rounding", 0);
+}
+
+/* The assignment dive: fixes every x[e,d,t] at 1 in the LP and the
+ * fractional ones nearest to 1 (a few per cent of them), re-generating
+ * columns after each step; every few steps the LP is also rounded. */
+static int dive_assign(cg *c)
+{
+    int h = c->h, T = c->T, base = c->depth, rc = MR_OK, done, step = 0;
+    double lb;
+
+    while (!out_of_time(c)) {
+        if ((rc = node_cg(c, 1, DIVE_ROUNDS, &lb, &done)) != MR_OK)
+            break;
+        if (lb >= NRP_INF || (double)ceil_bound(lb) >= cutoff(c))
+            break;
+        if (integral(c)) {
+            rc = offer(c, c->tmp, "the dive", 1);
+            break;
+        }
+        if (step++ % 8 == 0 && (rc = round_lp(c)) != MR_OK)
+            break;
+        assignments(c);
+        /* fix the ones; rank the fractional ones in c->frac */
+        size_t n = 0, nf = 0;
+        for (size_t i = 0; i < (size_t)c->E * h * T && rc == MR_OK; i++) {
+            double x = c->xval[i];
+            uint64_t a = c->allowed[i / T];
+            if (x <= EPS || (a & (a - 1)) == 0)
+                continue;              /* nothing, or fixed already */
+            if (x >= 1 - 1e-6) {
+                rc = push(c, (int)(i / ((size_t)h * T)), (int)(i / T % h),
+                          (int)(i % T), lb);
+                n++;
+            } else
+                c->frac[nf++] = i;
+        }
+        if (rc != MR_OK)
+            break;
+        if (n == 0 && nf == 0)
+            break;
+        size_t k = nf / 20 + 1;
+        if (k > nf)
+            k = nf;
+        for (size_t a = 0; a < k; a++) {          /* partial selection */
+            size_t bi = a;
+            for (size_t b = a + 1; b < nf; b++)
+                if (c->xval[c->frac[b]] > c->xval[c->frac[bi]])
+                    bi = b;
+            size_t i = c->frac[bi];
+            c->frac[bi] = c->frac[a];
+            c->frac[a] = i;
+            /* one shift a day: skip a second pick for the same day */
+            int dup = 0;
+            for (size_t b = 0; b < a; b++)
+                dup |= c->frac[b] / T == i / T;
+            if (!dup && (rc = push(c, (int)(i / ((size_t)h * T)),
+                                   (int)(i / T % h), (int)(i % T), lb))
+                            != MR_OK)
+                break;
+        }
+        mr_log(MR_LOG_DEBUG, "nrp: dive: LP %.3f, bound %.3f, fixing %zu+%zu,"
+               " %d columns, %.2fs", c->m->obj, lb, n, k, c->m->n_cols,
+               clk(c) - c->t0);
         if (rc != MR_OK)
             break;
         apply_fixings(c);
@@ -548,7 +684,10 @@ static int setup(cg *c, const mr_nrp *p, const mr_nrp_opts *o)
     c->h = h;
     c->T = T;
     c->E = E;
-    c->t0 = nrp_now();
+    c->t0 = clk(c);
+    c->wall0 = nrp_now();
+    c->cpu0 = nrp_clock(1);
+    c->x.cpu = o->cpu_clock;
     c->deadline = c->t0 + (o->time_limit > 0 ? o->time_limit : 1e9);
     c->best_val = -1;
     c->first_val = -1;
@@ -560,6 +699,8 @@ static int setup(cg *c, const mr_nrp *p, const mr_nrp_opts *o)
     c->allowed = mr_malloc((size_t)E * h * sizeof(uint64_t));
     c->dirty = mr_malloc((size_t)E);
     c->fixed = mr_malloc((size_t)E);
+    c->pick = mr_malloc((size_t)E * sizeof(int));
+    c->frac = mr_malloc((size_t)E * h * T * sizeof(size_t));
     c->best = mr_malloc((size_t)E * h * sizeof(int));
     c->tmp = mr_malloc((size_t)E * h * sizeof(int));
     c->work = mr_malloc((size_t)E * h * sizeof(int));
@@ -569,7 +710,7 @@ static int setup(cg *c, const mr_nrp *p, const mr_nrp_opts *o)
     c->x.sched = mr_malloc((size_t)h * sizeof(int));
     c->x.count = mr_malloc((size_t)h * T * sizeof(int));
     if (!c->track || !c->pr || !c->arc || !c->scost || !c->sched ||
-        !c->allowed || !c->dirty || !c->fixed || !c->best || !c->tmp ||
+        !c->allowed || !c->dirty || !c->fixed || !c->pick || !c->frac || !c->best || !c->tmp ||
         !c->work || !c->xval || !c->x.arc || !c->x.arc2 || !c->x.sched ||
         !c->x.count || duals_alloc(&c->centre, E, h, T) != MR_OK ||
         duals_alloc(&c->mix, E, h, T) != MR_OK)
@@ -581,6 +722,7 @@ static int setup(cg *c, const mr_nrp *p, const mr_nrp_opts *o)
             return rc;
     if ((rc = nrp_master_new(p, c->track, &c->m)) != MR_OK)
         return rc;
+    c->keep = 5 * c->m->n_rows > 2000 ? 5 * c->m->n_rows : 2000;
     c->x.p = p;
     c->x.h = h;
     c->x.T = T;
@@ -608,6 +750,8 @@ static void teardown(cg *c)
     mr_free(c->allowed);
     mr_free(c->dirty);
     mr_free(c->fixed);
+    mr_free(c->pick);
+    mr_free(c->frac);
     mr_free(c->stack);
     mr_free(c->best);
     mr_free(c->tmp);
@@ -629,27 +773,28 @@ static int root(cg *c, double *root_lb)
 
     for (int i = 0; i < c->E * c->h; i++)
         c->work[i] = UNSET;
-    rc = nrp_local_search(&c->x, c->work, nrp_now() + remaining(c) * 0.1);
+    rc = nrp_local_search(&c->x, c->work, clk(c) + remaining(c) * 0.1);
     if (rc < 0)
         return MR_ENOMEM;
     if (rc == 1 && (rc = offer(c, c->work, "the greedy construction", 0))
                        != MR_OK)
         return rc;
-    if ((rc = node_cg(c, 0, root_lb, &done)) != MR_OK)
+    if ((rc = node_cg(c, 0, -1, root_lb, &done)) != MR_OK)
         return rc;
     mr_log(MR_LOG_INFO, "nrp: root bound %.3f, LP %.3f, %d columns, %ld "
            "rounds, %.2fs", *root_lb, c->m->obj, c->m->n_cols, c->rounds,
-           nrp_now() - c->t0);
+           clk(c) - c->t0);
     if (integral(c) && (rc = offer(c, c->tmp, "the root LP", 1)) != MR_OK)
         return rc;
-    if (!c->o.no_branch && ceil_bound(*root_lb) < cutoff(c) &&
-        (rc = dive(c)) != MR_OK)
+    if (!c->o.no_dive && ceil_bound(*root_lb) < cutoff(c) &&
+        (rc = (getenv("NRP_COLDIVE") ? dive(c) : dive_assign(c))) != MR_OK)
         return rc;
     if (!c->o.no_rmip && ceil_bound(*root_lb) < cutoff(c) &&
         remaining(c) > 0) {
         double limit = remaining(c) * 0.1;
         if (limit > 30)
             limit = 30;
+        if (getenv("NRP_RMIP")) limit = atof(getenv("NRP_RMIP"));
         if (nrp_master_rmip(c->m, limit, (double)ceil_bound(*root_lb),
                             c->best_val >= 0 ? c->best : NULL, c->tmp, &v) &&
             (rc = offer(c, c->tmp, "the restricted master IP", 1)) != MR_OK)
@@ -676,11 +821,11 @@ int mr_nrp_solve(const mr_nrp *p, const mr_nrp_opts *opts,
     if ((rc = root(&c, &root_lb)) != MR_OK)
         goto fail;
     out->root_bound = root_lb;
-    out->seconds_root = nrp_now() - c.t0;
+    out->seconds_root = clk(&c) - c.t0;
     /* depth-first branch and price; lb is the current node's bound */
     lb = root_lb;
     if (!opts->no_branch && !out_of_time(&c) &&
-        (rc = node_cg(&c, 1, &lb, &done)) != MR_OK)
+        (rc = node_cg(&c, 1, -1, &lb, &done)) != MR_OK)
         goto fail;
     while (!opts->no_branch && !out_of_time(&c)) {
         int e = 0, d = 0, t = 0, prune = lb >= NRP_INF ||
@@ -703,7 +848,7 @@ int mr_nrp_solve(const mr_nrp *p, const mr_nrp_opts *opts,
             goto fail;
         apply_fixings(&c);
         c.nodes++;
-        if ((rc = node_cg(&c, 1, &lb, &done)) != MR_OK)
+        if ((rc = node_cg(&c, 1, -1, &lb, &done)) != MR_OK)
             goto fail;
     }
     /* open nodes: the current one and every = 0 sibling not yet tried */
@@ -717,7 +862,8 @@ int mr_nrp_solve(const mr_nrp *p, const mr_nrp_opts *opts,
             global_lb = cutoff(&c);
     }
     out->lower_bound = global_lb >= NRP_INF ? -1 : ceil_bound(global_lb);
-    out->seconds = nrp_now() - c.t0;
+    out->seconds = nrp_now() - c.wall0;
+    out->cpu_seconds = nrp_clock(1) - c.cpu0;
     mr_log(MR_LOG_INFO, "nrp: %.2fs in the LP, %.2fs pricing, %ld nodes",
            c.t_lp, c.t_price, c.nodes);
     out->columns = c.m->n_cols;

@@ -28,6 +28,8 @@ typedef struct mr_nrp_opts {
     int    no_smoothing; /* 1: price at the LP's duals only */
     int    no_dive;      /* 1: no diving heuristic */
     int    no_local;     /* 1: no best-response local search */
+    int    cpu_clock;    /* 1: time_limit counts this process's CPU time
+                            (for benchmarks on a shared machine) */
     long   state_budget; /* per employee and day of the pricer; 0: default */
 } mr_nrp_opts;
 
@@ -36,7 +38,8 @@ typedef struct mr_nrp_result {
     long   objective;     /* the evaluator's value of roster, or -1 */
     long   lower_bound;   /* proven: ceil of the best bound */
     double root_bound;    /* the root LP bound (fractional) */
-    double seconds;
+    double seconds;       /* wall clock */
+    double cpu_seconds;   /* this process's CPU time */
     int    status;        /* enum mr_nrp_status */
     int    exact_pricing; /* 1: every resource tracked by every pricer */
     long   columns, cg_rounds, nodes;

@@ -31,6 +31,15 @@ double nrp_now(void)
     return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
+double nrp_clock(int cpu)
+{
+    struct timespec ts;
+    if (!cpu)
+        return nrp_now();
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
 typedef struct breach {
     int type[MR_NRP_MAX_TYPES];   /* shifts over the limit, per type */
     int weekends;                 /* over the limit */
@@ -172,7 +181,7 @@ int nrp_local_search(nrp_ctx *x, int *roster, double deadline)
         for (int e = 0; e < E; e++) {
             int *s = roster + (size_t)e * h, unset = s[0] == UNSET, rc;
             double cur = 0, c;
-            if (!unset && nrp_now() >= deadline)
+            if (!unset && nrp_clock(x->cpu) >= deadline)
                 continue;
             if (!unset)
                 tally(x, s, -1);
@@ -193,7 +202,7 @@ int nrp_local_search(nrp_ctx *x, int *roster, double deadline)
             else
                 complete = 0;
         }
-        if (!changed || nrp_now() >= deadline)
+        if (!changed || nrp_clock(x->cpu) >= deadline)
             break;
     }
     return complete;

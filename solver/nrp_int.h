@@ -78,6 +78,7 @@ typedef struct nrp_master {
     int    *row_type;         /* [e * T + t], 0: none (GLPK rows from 1) */
     int    *row_wk, *row_min; /* per employee, 0: none */
     double  big;              /* cost of the artificial columns */
+    int     n_rows;
     double *min_lo, *min_hi;  /* per employee: minutes row bounds (units) */
     /* the duals of the last solve */
     double *d_conv, *d_cover, *d_type, *d_wk, *d_min;
@@ -126,6 +127,11 @@ double nrp_master_cost(const nrp_master *m, int e, const int *sched);
 int  nrp_master_add(nrp_master *m, int e, const int *sched, int *index,
                     int *added);
 
+/* Deletes the non-basic columns of largest reduced cost (those switched
+ * off first) until keep are left; call it after a solve. Column numbers
+ * change. MR_OK or MR_ENOMEM. */
+int  nrp_master_purge(nrp_master *m, int keep);
+
 /* Column j on (1) or fixed at zero (0). */
 void nrp_master_enable(nrp_master *m, int j, int on);
 
@@ -153,6 +159,7 @@ typedef struct nrp_ctx {
     double *arc, *arc2;      /* scratch, h * (T + 1) each */
     int *sched;              /* scratch, h */
     int *count;              /* scratch, h * T */
+    int cpu;                 /* deadlines in CPU time (nrp_clock) */
 } nrp_ctx;
 
 /* The cheapest schedule of employee e under arc costs arc (NRP_INF: barred)
@@ -165,13 +172,15 @@ int  nrp_feasible_schedule(nrp_ctx *x, int e, const double *arc, int *sched,
 
 /* Best-response local search: each employee in turn gets the cheapest
  * schedule given everyone else's (cover counted exactly), until a pass
- * changes nothing or the clock reaches deadline (a time from nrp_now()).
+ * changes nothing or the clock reaches deadline (nrp_clock(x->cpu)).
  * Entries MR_NRP_OFF - 1 in roster mark employees without a schedule yet,
  * who get one first. Returns 1 when the roster is complete, 0 when some
  * employee could not be given a schedule, -1 when out of memory. */
 int  nrp_local_search(nrp_ctx *x, int *roster, double deadline);
 
-/* Seconds on a monotonic clock. */
+/* Seconds on a monotonic clock; nrp_clock(1): this process's CPU time,
+ * nrp_clock(0) = nrp_now(). */
 double nrp_now(void);
+double nrp_clock(int cpu);
 
 #endif

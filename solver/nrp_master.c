@@ -231,6 +231,7 @@ int nrp_master_new(const mr_nrp *p, const nrp_track *track, nrp_master **out)
     glp_set_obj_dir(LP(m), GLP_MIN);
     add_rows(m, track);
     add_fixed_cols(m);
+    m->n_rows = glp_get_num_rows(LP(m));
     *out = m;
     return MR_OK;
 }
@@ -422,7 +423,6 @@ int nrp_master_solve(nrp_master *m, int dual)
     if (getenv("NRP_RT_STD")) parm.r_test = GLP_RT_STD;
     if (getenv("NRP_DUAL")) parm.meth = GLP_DUALP;
     int it0 = glp_get_it_cnt(lp);
-    if (getenv("NRP_DUMP") && glp_get_num_cols(lp) > atoi(getenv("NRP_DUMP"))) { glp_write_lp(lp, NULL, "/tmp/master.lp"); exit(0); }
     ret = glp_simplex(lp, &parm);
     mr_log(MR_LOG_DEBUG, "nrp: simplex %d iterations, %d rows, %d cols", glp_get_it_cnt(lp) - it0, glp_get_num_rows(lp), glp_get_num_cols(lp));
     if (ret != 0 || glp_get_status(lp) != GLP_OPT) {
@@ -453,6 +453,68 @@ int nrp_master_solve(nrp_master *m, int dual)
         m->d_cover[k] = glp_get_row_dual(lp, row_cover(m, k));
     for (int j = 0; j < m->n_cols; j++)
         m->c_val[j] = glp_get_col_prim(lp, col_first(m) + j);
+    return MR_OK;
+}
+
+static int by_rc_desc(const void *a, const void *b)
+{
+    double x = ((const double *)a)[0], y = ((const double *)b)[0];
+    return x < y ? 1 : x > y ? -1 : 0;
+}
+
+int nrp_master_purge(nrp_master *m, int keep)
+{
+    glp_prob *lp = LP(m);
+    int first = col_first(m), n = 0, h = m->h;
+    double *cand;
+    int *num;
+
+    if (m->n_cols <= keep)
+        return MR_OK;
+    cand = mr_malloc((size_t)m->n_cols * 2 * sizeof(double));
+    num = mr_malloc(((size_t)m->n_cols + 1) * sizeof(int));
+    if (cand == NULL || num == NULL) {
+        mr_free(cand);
+        mr_free(num);
+        return MR_ENOMEM;
+    }
+    for (int j = 0; j < m->n_cols; j++)
+        if (glp_get_col_stat(lp, first + j) != GLP_BS) {
+            cand[2 * n] = m->c_on[j] ? glp_get_col_dual(lp, first + j)
+                                     : NRP_INF;
+            cand[2 * n + 1] = j;
+            n++;
+        }
+    qsort(cand, (size_t)n, 2 * sizeof(double), by_rc_desc);
+    int drop = m->n_cols - keep < n ? m->n_cols - keep : n;
+    /* mark: c_val of a dropped column becomes -1 (values are >= 0) */
+    for (int i = 0; i < drop; i++)
+        m->c_val[(int)cand[2 * i + 1]] = -1.0;
+    int k = 0;
+    for (int j = 0; j < m->n_cols; j++)
+        if (m->c_val[j] < 0)
+            num[++k] = first + j;
+    glp_del_cols(lp, k, num);
+    int w = 0;
+    for (int j = 0; j < m->n_cols; j++) {
+        if (m->c_val[j] < 0)
+            continue;
+        if (w != j) {
+            m->c_staff[w] = m->c_staff[j];
+            m->c_cost[w] = m->c_cost[j];
+            m->c_val[w] = m->c_val[j];
+            m->c_on[w] = m->c_on[j];
+            memmove(m->c_sched + (size_t)w * h, m->c_sched + (size_t)j * h,
+                    (size_t)h);
+        }
+        w++;
+    }
+    m->n_cols = w;
+    memset(m->hash, -1, (size_t)m->hash_cap * sizeof(int));
+    for (int j = 0; j < m->n_cols; j++)
+        m->hash[find_slot(m, m->c_staff[j], m->c_sched + (size_t)j * h)] = j;
+    mr_free(cand);
+    mr_free(num);
     return MR_OK;
 }
 

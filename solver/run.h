@@ -46,17 +46,34 @@ void   mr_run_report(mr_run *r, int force);
 /* The stages (glpk_*.c). Each returns MR_OK, MR_ENOMEM or MR_ESOLVER and
  * leaves its findings in r. */
 int    mr_stage_probe(mr_run *r);     /* satisfaction bounds by person */
-int    mr_stage_relax(mr_run *r);     /* the compact model's relaxation */
+int    mr_stage_construct(mr_run *r); /* a first roster, person by person */
+/* The compact model's relaxation, with all the time left or for at most
+ * time_limit seconds. */
+int    mr_stage_relax(mr_run *r);
+int    mr_stage_relax_within(mr_run *r, double time_limit);
+/* 1 when the relaxation has been solved to optimality. */
+int    mr_stage_relaxed(const mr_run *r);
 /* A roster from the assignments the relaxation uses (mr_support_mip). */
 int    mr_stage_relax_roster(mr_run *r, double time_limit);
 int    mr_stage_compact(mr_run *r);   /* branch-and-cut on the compact model */
+/* Neighbourhood search from the best roster until the clock reads until
+ * (glpk_lns.c). */
+int    mr_stage_lns(mr_run *r, double until);
 void   mr_stage_free(mr_run *r);      /* frees what the stages keep in r */
-int    mr_stage_dw(mr_run *r);        /* column generation per person */
+/* Column generation per person until the clock reads until, then rosters
+ * from its master. */
+int    mr_stage_dw(mr_run *r, double until);
 /* glpk_support.c: solves the compact model with every x whose value in
  * xv (n_x values) is 0 fixed at 0, for at most time_limit seconds, and
  * offers the roster found (*found). MR_OK, MR_ENOMEM. */
 int    mr_support_mip(mr_run *r, const double *xv, double time_limit,
                       int *found);
+/* Completes the x of a roster (n_x values, integral) into a full column
+ * vector of the compact model, the other columns at their best, and its
+ * objective. MR_OK; MR_EINFEASIBLE when the x break a hard rule;
+ * MR_ENOMEM. */
+int    mr_glpk_complete(mr_run *r, const double *x, double *full,
+                        double *obj);
 /* Routes GLPK's terminal output to mr_log at MR_LOG_DEBUG, never to
  * stdout. Idempotent; every entry point calls it. */
 void   mr_glpk_hook(void);

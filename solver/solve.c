@@ -1,20 +1,25 @@
 /* The solve driver: build the compact model, run the stages within the
  * time limit, decode the best roster, and say honestly how good it is.
  *
- * Stages, each leaving its rosters and bounds in the shared mr_run:
- *   1. the compact relaxation: infeasibility is often proved here, and it
- *      gives a first bound;
- *   2. column generation over per-person monthly schedules (glpk_dw.c): a
- *      bound that is usually the optimum, and rosters from the compact
- *      model restricted to the schedules in use;
- *   3. branch-and-cut on the compact model started from the best roster,
- *      until the gap is within the requested one or the time is up.
+ * Stages, each leaving its rosters and bounds in the shared mr_run
+ * (run_stages() below has the order and the time shares):
+ *   probing     the most each request can be satisfied, per person
+ *               (glpk_probe.c): tightens the relaxation to the optimum on
+ *               the example month;
+ *   construct   a roster person by person (glpk_construct.c);
+ *   relaxation  the compact LP (glpk_run.c): a bound, often a proof of
+ *               infeasibility, and on small models a roster from the
+ *               assignments it uses (glpk_support.c);
+ *   columns     column generation over per-person schedules (glpk_dw.c):
+ *               a bound at least as strong, and rosters from its master;
+ *   search      large neighbourhood search over people (glpk_lns.c);
+ *   B&B         GLPK's branch-and-cut on the compact model, started from
+ *               the best roster.
  * Every bound reported is valid for the compact model, whichever stage
  * proved it. */
 #include "solve.h"
 
 #include <math.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "alloc.h"
@@ -58,6 +63,58 @@ static int check_objective(mr_run *r, mr_solution *out)
     if (fabs(mine - theirs) > 1e-6 * fmax(1.0, fabs(mine)))
         mr_log(MR_LOG_WARN, "solve: the evaluator counts %.9g for the "
                "roster, the model %.9g (a bug)", theirs, mine);
+    return MR_OK;
+}
+
+/* 1 while a stage may start: no proof of infeasibility, the gap not yet
+ * within the requested one, time left. */
+static int more(const mr_run *r)
+{
+    return !r->infeasible && !mr_run_done(r) && mr_run_left(r) > 0;
+}
+
+/* The stages in turn, each within its share of the time limit T:
+ * probing (a second at most on large services), a constructed roster,
+ * the compact relaxation (up to 0.25 T), a roster from it on small
+ * models, column generation (until 0.5 T), neighbourhood search (until
+ * 0.9 T), branch-and-cut on the compact model for what is left; on large
+ * models (over 10,000 binaries) the search takes the rest, after the
+ * relaxation finishes if it could not at first. */
+static int run_stages(mr_run *r)
+{
+    double t = r->o.time_limit;
+    int small = r->b->n_x <= 10000, relaxed, rc;
+
+    if (more(r) && (rc = mr_stage_probe(r)) != MR_OK)
+        return rc;
+    if (more(r) && (rc = mr_stage_construct(r)) != MR_OK)
+        return rc;
+    if (more(r) && (rc = mr_stage_relax_within(r, 0.25 * t)) != MR_OK)
+        return rc;
+    if (small && more(r)
+        && (rc = mr_stage_relax_roster(r, fmax(1.0, 0.1 * t))) != MR_OK)
+        return rc;
+    if (more(r) && (rc = mr_stage_dw(r, r->t0 + 0.5 * t)) != MR_OK)
+        return rc;
+    /* A relaxation stopped by its share of the time keeps its basis and
+     * resumes at the end, for the bound. */
+    relaxed = mr_stage_relaxed(r);
+    if (more(r)
+        && (rc = mr_stage_lns(r, r->t0 + (small ? 0.9 : relaxed ? 1.0 : 0.8)
+                                             * t)) != MR_OK)
+        return rc;
+    if (!relaxed && more(r)) {
+        if ((rc = mr_stage_relax(r)) != MR_OK)
+            return rc;
+        if (more(r) && (rc = mr_stage_lns(r, r->t0 + (small ? 0.9 : 1.0) * t))
+                           != MR_OK)
+            return rc;
+    }
+    /* GLPK's branch-and-cut needs whole LPs of the model at every node,
+     * and parts of it run without callbacks: on large models it can
+     * neither prove nor find anything in time, and overruns the limit. */
+    if (small && more(r) && (rc = mr_stage_compact(r)) != MR_OK)
+        return rc;
     return MR_OK;
 }
 
@@ -134,20 +191,7 @@ int mr_solve_month(const mr_model *m, const mr_solve_opts *o,
         mr_log(MR_LOG_INFO, "solve: a hard rule cannot hold whatever the "
                "roster (a due week or hard cover with nobody to meet it)");
     }
-    if (!getenv("MR_NOPROBE") && !r.infeasible && (rc = mr_stage_probe(&r)) != MR_OK)
-        goto done;
-    if (!r.infeasible && (rc = mr_stage_relax(&r)) != MR_OK)
-        goto done;
-    if (!getenv("MR_NORR") && !r.infeasible && mr_run_left(&r) > 0
-        && (rc = mr_stage_relax_roster(&r, fmin(mr_run_left(&r),
-                                                 fmax(1.0, 0.1 * r.o.time_limit))))
-               != MR_OK)
-        goto done;
-    if (!getenv("MR_NODW") && !r.infeasible && !mr_run_done(&r) && mr_run_left(&r) > 0
-        && (rc = mr_stage_dw(&r)) != MR_OK)
-        goto done;
-    if (!r.infeasible && !mr_run_done(&r) && mr_run_left(&r) > 0
-        && (rc = mr_stage_compact(&r)) != MR_OK)
+    if ((rc = run_stages(&r)) != MR_OK)
         goto done;
     if (!mr_run_done(&r) && mr_run_left(&r) <= 0)
         r.timed_out = 1;

@@ -10,10 +10,18 @@ static Suite *(*const SUITES[])(void) = {
     suite_json,
     suite_store,
     suite_export_csv,
+    suite_export_ics,
+    suite_export_xlsx,
+    suite_export_html,
     suite_nrp_reader,
     suite_yaml,
     suite_csv,
     suite_load,
+    suite_regen,
+    suite_batch,
+    suite_durability,
+    suite_hostile,
+    suite_alloc_sweep,
     NULL
 };
 

@@ -18,10 +18,18 @@ Suite *suite_cli(void);
 Suite *suite_json(void);
 Suite *suite_store(void);
 Suite *suite_export_csv(void);
+Suite *suite_export_ics(void);
+Suite *suite_export_xlsx(void);
+Suite *suite_export_html(void);
 Suite *suite_nrp_reader(void);
 Suite *suite_yaml(void);
 Suite *suite_csv(void);
 Suite *suite_load(void);
+Suite *suite_regen(void);
+Suite *suite_batch(void);
+Suite *suite_durability(void);
+Suite *suite_hostile(void);
+Suite *suite_alloc_sweep(void);
 
 /* solver/ */
 Suite *suite_slots(void);
