@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "cli_explain.h"
 #include "mskrota.h"
 
 void mr_cli_usage(FILE *f)
@@ -15,7 +16,7 @@ void mr_cli_usage(FILE *f)
 "  mskrota solve SERVICE_DIR --month M [--db FILE] [--time-limit S] [--gap G]\n"
 "                [--json] [--write-lp FILE] [--quiet]\n"
 "      Roster the month, verify it, store it as a new version.\n"
-"  mskrota explain SERVICE_DIR --month M [--db FILE]\n"
+"  mskrota explain SERVICE_DIR --month M [--db FILE] [--json] [--time-limit S]\n"
 "      Say why a month cannot be rostered or why cover or requests lost.\n"
 "  mskrota publish --month M [--db FILE]\n"
 "      Mark the latest version of the month as published.\n"
@@ -77,7 +78,9 @@ int main(int argc, char **argv)
         return mr_cli_regenerate(argc - 1, argv + 1);
     if (strcmp(cmd, "batch") == 0)
         return mr_cli_batch(argc - 1, argv + 1);
-    if (strcmp(cmd, "nrp") == 0 || strcmp(cmd, "explain") == 0)
+    if (strcmp(cmd, "explain") == 0)
+        return mr_cli_explain(argc - 1, argv + 1);
+    if (strcmp(cmd, "nrp") == 0)
         return not_yet(cmd);
     fprintf(stderr, "mskrota: unknown command '%s'\n", cmd);
     mr_cli_usage(stderr);

@@ -17,6 +17,7 @@
 #include "cli.h"
 #include "cli_explain.h"
 #include "date.h"
+#include "derive.h"
 #include "evaluate.h"
 #include "feasible.h"
 #include "fingerprint.h"
@@ -75,10 +76,38 @@ void mr_xcli_place(const mr_model *m, mr_loc loc, int kind, char *buf,
 
 /* --- the conflict ------------------------------------------------------ */
 
-/* What keeps each person able to do a hard cover item's activity away in
- * its session; calls fn per person (cause MR_XC_FREE: available). */
-static int able_people(const mr_model *m, const mr_xitem *it, int *who,
-                       int *cause, int *ref)
+/* The cause among a person's that the conflict c names (their days,
+ * periods, evening limit or a leave entry in the set), else MR_XC_FREE. */
+static int named_cause(const mr_model *m, const mr_conflict *c, int p,
+                       const mr_xitem *it, int *ref)
+{
+    const mr_staff *st = &m->staff[p];
+    for (int i = 0; c != NULL && i < c->items.n_items; i++) {
+        const mr_xitem *x = &c->items.items[i];
+        if (x->staff != p)
+            continue;
+        if (x->kind == MR_XI_DAYS
+            && !((st->days >> mr_weekday(it->date)) & 1u))
+            return MR_XC_DAYS;
+        if (x->kind == MR_XI_PERIODS && !((st->pmask >> it->period) & 1u))
+            return MR_XC_PERIODS;
+        if (x->kind == MR_XI_EVENINGS && it->period == m->evening
+            && st->max_evenings <= 0)
+            return MR_XC_NO_EVENINGS;
+        if (x->kind == MR_XI_LEAVE && it->date >= m->absences[x->absence].from
+            && it->date <= m->absences[x->absence].to) {
+            *ref = x->absence;
+            return MR_XC_LEAVE;
+        }
+    }
+    return MR_XC_FREE;
+}
+
+/* Who may do a hard cover item's activity at its site, and what keeps
+ * each away in its session whatever the roster (MR_XC_FREE: nothing),
+ * preferring the causes the conflict c names (c may be NULL). */
+static int able_people(const mr_model *m, const mr_conflict *c,
+                       const mr_xitem *it, int *who, int *cause, int *ref)
 {
     const mr_cover *cv = &m->cover[it->cover];
     int n = 0;
@@ -88,9 +117,37 @@ static int able_people(const mr_model *m, const mr_xitem *it, int *who,
             continue;
         who[n] = p;
         cause[n] = mr_x_static_cause(m, p, it->date, it->period, &ref[n]);
+        if (cause[n] != MR_XC_FREE) {
+            int r = -1, named = named_cause(m, c, p, it, &r);
+            if (named != MR_XC_FREE) {
+                cause[n] = named;
+                ref[n] = r;
+            }
+        }
         n++;
     }
     return n;
+}
+
+/* 1 when two cover items of one entry have the same people kept away for
+ * the same kinds of reason (said once). */
+static int same_blockers(const mr_model *m, const mr_conflict *c,
+                         const mr_xitem *a, const mr_xitem *b, int *who,
+                         int *cause, int *ref)
+{
+    int *first, k1, k2, same;
+
+    if ((first = mr_malloc(((size_t)m->n_staff + 1) * sizeof *first))
+        == NULL)
+        return 0;
+    k1 = able_people(m, c, a, who, cause, ref);
+    memcpy(first, cause, (size_t)k1 * sizeof *first);
+    k2 = able_people(m, c, b, who, cause, ref);
+    same = k1 == k2;
+    for (int q = 0; q < k2 && same; q++)
+        same = first[q] == cause[q];
+    mr_free(first);
+    return same;
 }
 
 static void cause_text(const mr_model *m, int p, int cause, int ref,
@@ -164,12 +221,20 @@ static void print_conflict_text(const mr_model *m, const char *month,
         printf("  %d. %s: %s.\n", i + 1, place, text);
         n_unproven += !c->proven[i];
         if (it->kind == MR_XI_COVER) {
-            int k = able_people(m, it, who, cause, ref), n_free = 0;
+            int k, n_free = 0;
             const mr_cover *cv = &m->cover[it->cover];
-            printf("     Who can do %s%s%s at %s: ", cv->activity.id,
+            if (i > 0 && c->items.items[i - 1].kind == MR_XI_COVER
+                && c->items.items[i - 1].cover == it->cover
+                && same_blockers(m, c, &c->items.items[i - 1], it, who,
+                                 cause, ref)) {
+                printf("     (the same people, kept away as above)\n");
+                continue;
+            }
+            k = able_people(m, c, it, who, cause, ref);
+            printf("     Who can do %s%s%s%s at %s: ", cv->activity.id,
                    cv->specialty.id != NULL ? " (" : "",
                    cv->specialty.id != NULL ? cv->specialty.id : "",
-                   cv->site.id);
+                   cv->specialty.id != NULL ? ")" : "", cv->site.id);
             if (k == 0)
                 printf("nobody (role, skills and sites).\n");
             for (int q = 0; q < k; q++)
@@ -246,7 +311,7 @@ static void json_item(mr_json *j, const mr_model *m, const mr_xitem *it,
         mr_json_int(j, m->cover[it->cover].min);
         mr_json_key(j, "able");
         mr_json_array_begin(j);
-        int k = able_people(m, it, who, cause, ref);
+        int k = able_people(m, NULL, it, who, cause, ref);
         for (int q = 0; q < k; q++) {
             mr_json_object_begin(j);
             mr_json_key(j, "staff");

@@ -146,7 +146,8 @@ static int store_run(mr_pipeline *p, const mr_model *m,
 
 /* Lays out appointments, evaluates and verifies a roster. A roster that
  * breaks a hard rule is a bug: it is reported and never stored. */
-static int finish_roster(const mr_model *m, mr_solution *sol)
+static int finish_roster(const mr_model *m, double want_gap,
+                         mr_solution *sol)
 {
     mr_diags v;
     int n;
@@ -159,6 +160,10 @@ static int finish_roster(const mr_model *m, mr_solution *sol)
     sol->gap = (sol->objective - sol->bound) / fmax(1.0, fabs(sol->objective));
     if (sol->gap < 0)
         sol->gap = 0;
+    /* "optimal" is a claim about the gap: it must hold for the figures
+     * reported, appointments and referrals included. */
+    if (sol->outcome == MR_OUT_OPTIMAL && sol->gap > want_gap + 1e-9)
+        sol->outcome = MR_OUT_FEASIBLE;
     mr_diags_init(&v);
     n = mr_verify(m, sol, &v);
     if (n != 0) {
@@ -256,7 +261,7 @@ int mr_pipeline_solve(mr_pipeline *p, const mr_model *m, mr_solution *sol)
                                                      : MR_EXIT_BUSY;
         return code;
     }
-    if ((code = finish_roster(m, sol)) != MR_EXIT_OK)
+    if ((code = finish_roster(m, p->o.gap, sol)) != MR_EXIT_OK)
         return code;
     return store_run(p, m, sol);
 }

@@ -105,23 +105,26 @@ static void check_prefs(mr_rv *rv)
     mr_model *m = rv->m;
     char where[300], a[11], b[11], month[16];
     int due = m->month.month != 0 ? deadline(m) : 0;
+    int *first;                 /* an earlier file for the same person */
 
+    if (mr_rv_first_same(m->prefs, m->n_prefs, sizeof *m->prefs,
+                         offsetof(mr_pref, staff) + offsetof(mr_ref, id),
+                         &first) != MR_OK) {
+        rv->oom = 1;
+        return;
+    }
     month_text(m, month);
     for (int i = 0; i < m->n_prefs; i++) {
         mr_pref *pf = &m->prefs[i];
         int p = mr_rv_ref(rv, &pf->staff, &rv->staff, "staff");
-        int sum = 0, y, mo;
+        int sum = 0, y, mo, j = first[i];
 
-        for (int j = 0; j < i && pf->staff.id != NULL; j++) {
-            if (m->prefs[j].staff.id == NULL
-                || strcmp(m->prefs[j].staff.id, pf->staff.id) != 0)
-                continue;
+        if (j >= 0) {
             mr_rv_place(rv, m->prefs[j].staff.loc, pf->staff.loc, where,
                         (int)sizeof where);
             mr_rv_error(rv, pf->staff.loc, "a second preference file for "
                         "'%s' (the first is %s): one file per person",
                         pf->staff.id, where);
-            break;
         }
         pf->late = 0;
         if (m->month.month != 0) {
@@ -151,18 +154,21 @@ static void check_prefs(mr_rv *rv)
                         "request budget of %d (rules.request_budget)", sum,
                         m->rules.request_budget);
     }
+    mr_free(first);
 }
 
 /* Leave written in a preference file names the file's person, whose
- * unknown id the file's staff: line reports already. */
-static int pref_reports_staff(const mr_model *m, const mr_absence *a)
+ * unknown id the file's staff: line reports already. pref_of_file maps a
+ * file index to its preference file (a table: 20000 files of leave must
+ * not cost 20000^2). */
+static int pref_reports_staff(const mr_model *m, const int *pref_of_file,
+                              const mr_absence *a)
 {
-    for (int j = 0; j < m->n_prefs && a->is_leave; j++)
-        if (m->prefs[j].file == a->loc.file && m->prefs[j].staff.id != NULL
-            && a->staff.id != NULL
-            && strcmp(m->prefs[j].staff.id, a->staff.id) == 0)
-            return 1;
-    return 0;
+    int j = a->loc.file >= 0 && a->loc.file < m->n_files
+                ? pref_of_file[a->loc.file] : -1;
+    return a->is_leave && j >= 0 && m->prefs[j].staff.id != NULL
+           && a->staff.id != NULL
+           && strcmp(m->prefs[j].staff.id, a->staff.id) == 0;
 }
 
 static void check_absences(mr_rv *rv)
@@ -170,13 +176,24 @@ static void check_absences(mr_rv *rv)
     mr_model *m = rv->m;
     char from[11], to[11], month[16];
     int last = m->month.first_day + m->month.n_days - 1;
+    int *pref_of_file = mr_malloc((size_t)(m->n_files + 1) * sizeof(int));
 
+    if (pref_of_file == NULL) {
+        rv->oom = 1;
+        return;
+    }
+    for (int f = 0; f < m->n_files; f++)
+        pref_of_file[f] = -1;
+    for (int j = 0; j < m->n_prefs; j++)
+        if (m->prefs[j].file >= 0 && m->prefs[j].file < m->n_files
+            && pref_of_file[m->prefs[j].file] < 0)
+            pref_of_file[m->prefs[j].file] = j;
     month_text(m, month);
     for (int i = 0; i < m->n_absences; i++) {
         mr_absence *a = &m->absences[i];
         const char *what = a->is_leave ? "leave" : "absence";
         mr_rv_ref(rv, &a->staff, &rv->staff,
-                  pref_reports_staff(m, a) ? NULL : "staff");
+                  pref_reports_staff(m, pref_of_file, a) ? NULL : "staff");
         mr_date_format(a->from, from);
         mr_date_format(a->to, to);
         if (a->from > a->to)
@@ -187,6 +204,7 @@ static void check_absences(mr_rv *rv)
             mr_rv_warn(rv, a->loc, "%s from %s to %s does not meet the month "
                        "%s: it is ignored", what, from, to, month);
     }
+    mr_free(pref_of_file);
 }
 
 static void check_demand(mr_rv *rv)

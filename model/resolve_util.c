@@ -193,6 +193,30 @@ static mr_loc loc_at(const void *base, int i, size_t stride, size_t off)
     return loc;
 }
 
+int mr_rv_first_same(const void *base, int n, size_t stride, size_t id_off,
+                     int **out)
+{
+    mr_rv_entry *e;
+    int k;
+
+    *out = mr_malloc((size_t)(n > 0 ? n : 1) * sizeof **out);
+    if (*out == NULL || sort_names(base, n, stride, id_off, &e, &k) != MR_OK) {
+        mr_free(*out);
+        *out = NULL;
+        return MR_ENOMEM;
+    }
+    for (int i = 0; i < n; i++)
+        (*out)[i] = -1;
+    for (int i = 1, first = 0; i < k; i++) {
+        if (strcmp(e[i].name, e[first].name) != 0)
+            first = i;
+        else
+            (*out)[e[i].index] = e[first].index;
+    }
+    mr_free(e);
+    return MR_OK;
+}
+
 /* Sorted, so that a hostile file with 30000 entries is not n^2 compares:
  * in each run of equal ids the first is the earliest element. */
 void mr_rv_duplicates(mr_rv *rv, const void *base, int n, size_t stride,

@@ -70,6 +70,12 @@ int  mr_rv_ref(mr_rv *rv, mr_ref *r, const mr_rv_names *t, const char *what);
 void mr_rv_duplicates(mr_rv *rv, const void *base, int n, size_t stride,
                       size_t id_off, size_t loc_off, const char *what);
 
+/* For each of n elements, the earliest element before it with the same id
+ * (the char * at id_off; NULL ids have none), or -1, in new memory (*out,
+ * freed with mr_free). Sorted, not n^2. Returns MR_OK or MR_ENOMEM. */
+int  mr_rv_first_same(const void *base, int n, size_t stride, size_t id_off,
+                      int **out);
+
 /* Writes where loc is, relative to another loc: "line 7" in the same file,
  * "FILE:7" in another. */
 void mr_rv_place(const mr_rv *rv, mr_loc loc, mr_loc from, char *buf,
