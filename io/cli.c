@@ -52,6 +52,7 @@ int main(int argc, char **argv)
         return MR_EXIT_USAGE;
     }
     cmd = argv[1];
+    mr_set_log(mr_cli_log_stderr, NULL);
     if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0
         || strcmp(cmd, "help") == 0) {
         mr_cli_usage(stdout);

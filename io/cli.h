@@ -60,4 +60,8 @@ int  mr_cli_batch(int argc, char **argv);         /* cli_batch.c */
 
 void mr_cli_usage(FILE *f);
 
+/* The engine's messages on stderr: errors and warnings always, the progress
+ * of the solver's stages too with MSKROTA_LOG=info (debug: GLPK's own). */
+void mr_cli_log_stderr(int level, const char *text, void *user);
+
 #endif

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "date.h"
+#include "mskrota.h"
 
 /* 1 when name is one of the space-separated words of list. */
 static int allowed_opt(const char *list, const char *name)
@@ -146,4 +147,18 @@ void mr_cli_print_diags(mr_diags *d)
     }
     if (d->oom)
         fprintf(stderr, "mskrota: out of memory: some problems were not recorded\n");
+}
+
+void mr_cli_log_stderr(int level, const char *text, void *user)
+{
+    const char *want = getenv("MSKROTA_LOG");
+    int max = MR_LOG_WARN;
+    (void)user;
+    if (want != NULL && strcmp(want, "info") == 0)
+        max = MR_LOG_INFO;
+    else if (want != NULL && strcmp(want, "debug") == 0)
+        max = MR_LOG_DEBUG;
+    if (level <= max)
+        fprintf(stderr, "mskrota: %s%s\n", level == MR_LOG_ERROR ? "error: "
+                : level == MR_LOG_WARN ? "warning: " : "", text);
 }

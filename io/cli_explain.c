@@ -237,8 +237,10 @@ static void print_conflict_text(const mr_model *m, const char *month,
                    cv->specialty.id != NULL ? ")" : "", cv->site.id);
             if (k == 0)
                 printf("nobody (role, skills and sites).\n");
-            for (int q = 0; q < k; q++)
+            for (int q = 0; q < k && q < 12; q++)
                 printf("%s%s", q > 0 ? ", " : "", m->staff[who[q]].id);
+            if (k > 12)
+                printf(" and %d more", k - 12);
             if (k > 0)
                 printf(" (%d %s).\n", k, k == 1 ? "person" : "people");
             for (int q = 0; q < k; q++) {
@@ -273,8 +275,9 @@ static void print_conflict_text(const mr_model *m, const char *month,
            c->n_checks, c->seconds);
 }
 
-static void json_item(mr_json *j, const mr_model *m, const mr_xitem *it,
-                      int proven, int *who, int *cause, int *ref)
+static void json_item(mr_json *j, const mr_model *m, const mr_conflict *c,
+                      const mr_xitem *it, int proven, int *who, int *cause,
+                      int *ref)
 {
     char text[1024], date[11];
     mr_xitem_text(m, it, text, sizeof text);
@@ -311,7 +314,7 @@ static void json_item(mr_json *j, const mr_model *m, const mr_xitem *it,
         mr_json_int(j, m->cover[it->cover].min);
         mr_json_key(j, "able");
         mr_json_array_begin(j);
-        int k = able_people(m, NULL, it, who, cause, ref);
+        int k = able_people(m, c, it, who, cause, ref);
         for (int q = 0; q < k; q++) {
             mr_json_object_begin(j);
             mr_json_key(j, "staff");
@@ -351,7 +354,8 @@ static int print_conflict_json(const mr_model *m, const char *month,
     mr_json_string(&j, month);
     mr_json_key(&j, "status");
     mr_json_string(&j, c->status == MR_CONFLICT_FEASIBLE ? "feasible"
-                       : c->items.n_items > 0 ? "infeasible" : "unknown");
+                       : c->status == MR_CONFLICT_UNKNOWN ? "unknown"
+                                                          : "infeasible");
     mr_json_key(&j, "conflict");
     mr_json_object_begin(&j);
     mr_json_key(&j, "proof");
@@ -361,7 +365,8 @@ static int print_conflict_json(const mr_model *m, const char *month,
     mr_json_key(&j, "items");
     mr_json_array_begin(&j);
     for (int i = 0; i < c->items.n_items; i++)
-        json_item(&j, m, &c->items.items[i], c->proven[i], who, cause, ref);
+        json_item(&j, m, c, &c->items.items[i], c->proven[i], who, cause,
+                  ref);
     mr_json_array_end(&j);
     mr_json_key(&j, "considered");
     mr_json_int(&j, c->n_universe);
@@ -521,7 +526,7 @@ int mr_cli_explain(int argc, char **argv)
     if (!infeasible && version == 0) {
         mr_solve_opts o;
         mr_solve_opts_init(&o);
-        o.time_limit = time_limit;
+        o.time_limit = time_limit / 2;   /* the rest for the conflict */
         if ((rc = mr_solve_month(m, &o, sol)) != MR_OK) {
             fprintf(stderr, "mskrota explain: solve failed: %s\n",
                     mr_status_name(rc));
@@ -531,7 +536,9 @@ int mr_cli_explain(int argc, char **argv)
         infeasible = sol->outcome == MR_OUT_INFEASIBLE || sol->n_assign == 0;
     }
     if (infeasible) {
-        code = explain_conflict(&a, m, time_limit);
+        /* what the solve left of the time limit */
+        double spent = version > 0 || !(sol->seconds > 0) ? 0 : sol->seconds;
+        code = explain_conflict(&a, m, fmax(1.0, time_limit - spent));
         goto done;
     }
     if (mr_appointments(m, sol) != MR_OK || mr_evaluate(m, sol) != MR_OK) {

@@ -46,7 +46,10 @@ static const char *cause_words(int cause)
     case MR_XC_PERIODS:     return "not one of their periods";
     case MR_XC_NO_EVENINGS: return "works no evenings";
     case MR_XC_DUE_ZERO:    return "no sessions due that week";
-    case MR_XC_ELSEWHERE:   return "rostered elsewhere";
+    case MR_XC_ELSEWHERE:   return "rostered elsewhere, where they could "
+                                   "have been spared";
+    case MR_XC_NEEDED:      return "rostered where they were needed (cover "
+                                   "or PCN at its minimum)";
     case MR_XC_CONTRACT:    return "the week's contracted sessions all "
                                    "rostered elsewhere";
     case MR_XC_DAYMAX:      return "max_sessions_per_day reached";
@@ -79,6 +82,7 @@ static void detail_text(const mr_model *m, const mr_solution *s,
     buf[0] = '\0';
     switch (cause) {
     case MR_XC_ELSEWHERE:
+    case MR_XC_NEEDED:
     case MR_XC_SITES:
     case MR_XC_REST:
         if (ref >= 0 && ref < s->n_assign)
@@ -185,8 +189,16 @@ static void print_group_text(const mr_model *m, const mr_solution *s,
     group_header(m, s, g, line, sizeof line);
     printf("  %s.\n", line);
     if (g->kind == MR_SHORT_DEMAND) {
-        printf("    More sessions of the activities that hold them would be "
-               "needed at that site; see the cover shortfalls there.\n");
+        if (g->per_session > 0 && g->demand >= 0)
+            printf("    A session holds about %d of them on its own, so the "
+                   "demand alone needs about %d sessions; the %d held there "
+                   "share their time with the other appointment types.\n",
+                   g->per_session,
+                   (m->demand[g->demand].count + g->per_session - 1)
+                       / g->per_session, g->sessions);
+        printf("    More sessions there would need more people rostered "
+               "there: the cover entries and contracts decided the "
+               "sessions.\n");
         return;
     }
     printf("    ");
@@ -203,7 +215,7 @@ static void print_group_text(const mr_model *m, const mr_solution *s,
                    sf->provided, sf->required);
         }
     }
-    printf("%s.\n", g->n > MAX_LISTED ? ", ..." : "");
+    printf("%s\n", g->n > MAX_LISTED ? ", ..." : ".");
     if (g->n_people == 0) {
         printf("    Nobody can do it: no one has the role, skills and site "
                "it needs.\n");
@@ -309,8 +321,9 @@ static void reason_text(const mr_model *m, const mr_solution *s,
                  "date is closed); hard rule");
         break;
     case MR_XR_NOT_THEIRS:
-        snprintf(buf, size, "not met: not one of their sites, or an "
-                 "activity their role and skills do not allow; hard rule");
+        snprintf(buf, size, "not met: not one of their sites, an activity "
+                 "their role and skills do not allow, or no room for it "
+                 "there; hard rule");
         break;
     case MR_XR_CONTRACT:
         mr_xday(mr_week_start(m, mr_week_of(m, x->date)), wk, sizeof wk);
@@ -418,6 +431,8 @@ static void json_group(mr_json *j, const mr_model *m, const mr_solution *s,
         mr_json_string(j, dm->type.id);
         mr_json_key(j, "sessions");
         mr_json_int(j, g->sessions);
+        mr_json_key(j, "per_session");
+        mr_json_int(j, g->per_session);
     }
     mr_json_key(j, "missing");
     mr_json_int(j, g->missing);

@@ -35,22 +35,6 @@ typedef struct regen_ctx {
     char              *json_extra;
 } regen_ctx;
 
-/* The engine's messages: errors and warnings always, progress of the
- * stages too with MSKROTA_LOG=info (debug: GLPK's own). */
-static void log_stderr(int level, const char *text, void *user)
-{
-    const char *want = getenv("MSKROTA_LOG");
-    int max = MR_LOG_WARN;
-    (void)user;
-    if (want != NULL && strcmp(want, "info") == 0)
-        max = MR_LOG_INFO;
-    else if (want != NULL && strcmp(want, "debug") == 0)
-        max = MR_LOG_DEBUG;
-    if (level <= max)
-        fprintf(stderr, "mskrota: %s%s\n", level == MR_LOG_ERROR ? "error: "
-                : level == MR_LOG_WARN ? "warning: " : "", text);
-}
-
 /* One side of a change as a JSON object, or null. */
 static void json_side(mr_json *j, const mr_model *m, const mr_assignment *a)
 {
@@ -238,7 +222,6 @@ int mr_cli_regenerate(int argc, char **argv)
         return MR_EXIT_USAGE;
     }
     mr_pipeline_init(&p, &a, "regenerate");
-    mr_set_log(log_stderr, NULL);
     mr_diags_init(&d);
     mr_diags_init(&lost);
     rc = mr_load(a.dir, a.month, &m, &d);
@@ -283,7 +266,6 @@ int mr_cli_regenerate(int argc, char **argv)
         print_changes(&g, m, sol, &lost);
     }
 done:
-    mr_set_log(NULL, NULL);
     mr_pipeline_clear(&p);
     mr_free(g.ch);
     mr_free(g.json_extra);

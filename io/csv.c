@@ -194,7 +194,8 @@ static int end_field(parser *p, int line, int col)
     }
     if ((t = mr_malloc(p->fn + 1)) == NULL)
         return MR_ENOMEM;
-    memcpy(t, p->fb, p->fn);
+    if (p->fn > 0)              /* fb is NULL until a byte was read */
+        memcpy(t, p->fb, p->fn);
     t[p->fn] = 0;
     p->fn = 0;
     if (mr_array_grow((void **)&p->rec.fields, &p->cap_fields,

@@ -51,6 +51,12 @@ void io_warning(io_ctx *c, int line, int col, const char *fmt, ...)
     va_end(ap);
 }
 
+int io_quiet(const io_ctx *c)
+{
+    return c->err_file == c->file + 1
+           && c->n_file_errors >= IO_MAX_FILE_ERRORS;
+}
+
 mr_loc io_loc(const io_ctx *c, int line, int col)
 {
     mr_loc l = {c->file, line, col};
@@ -229,6 +235,14 @@ static void read_yaml(io_ctx *c, const char *buf, size_t len, int kind,
     io_ynode_free(root);
 }
 
+static int has_control(const char *s)
+{
+    for (; *s; s++)
+        if ((unsigned char)*s < 0x20 || (unsigned char)*s == 0x7F)
+            return 1;
+    return 0;
+}
+
 static int cmp_names(const void *a, const void *b)
 {
     return strcmp(*(char *const *)a, *(char *const *)b);
@@ -239,7 +253,7 @@ static int cmp_names(const void *a, const void *b)
 static void load_prefs(io_ctx *c, const char *dir, const char *month)
 {
     char rel[64], *path, **names = NULL;
-    int n = 0, cap = 0;
+    int n = 0, cap = 0, n_names = 0;
     DIR *dh;
     struct dirent *e;
 
@@ -260,7 +274,7 @@ static void load_prefs(io_ctx *c, const char *dir, const char *month)
                         "directory: %s", strerror(errno));
         return;
     }
-    while ((e = readdir(dh)) != NULL) {
+    while (n <= IO_MAX_PREF_FILES && (e = readdir(dh)) != NULL) {
         char *s;
         if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
             continue;
@@ -276,9 +290,20 @@ static void load_prefs(io_ctx *c, const char *dir, const char *month)
     closedir(dh);
     if (n > 0)
         qsort(names, (size_t)n, sizeof *names, cmp_names);
+    if (n > IO_MAX_PREF_FILES) {       /* refused whole: readdir's order */
+        mr_diag_add(c->d, MR_ERROR, rel, 0, 0, "more than %d files in the "
+                    "directory: refused", IO_MAX_PREF_FILES);
+        n_names = n;
+        n = 0;
+    }
     for (int i = 0; i < n && !c->oom; i++) {
         char file[512];
         size_t len = strlen(names[i]);
+        if (has_control(names[i])) {   /* it would reach the terminal */
+            mr_diag_add(c->d, MR_ERROR, rel, 0, 0, "a file whose name holds "
+                        "a control character: refused");
+            continue;
+        }
         snprintf(file, sizeof file, "%s/%s", rel, names[i]);
         if (len > 5 && len < 300 && strcmp(names[i] + len - 5, ".yaml") == 0) {
             names[i][len - 5] = 0;
@@ -288,7 +313,7 @@ static void load_prefs(io_ctx *c, const char *dir, const char *month)
                         "(the name must be <staff-id>.yaml): skipped");
         }
     }
-    for (int i = 0; i < n; i++)
+    for (int i = 0; i < (n_names > n ? n_names : n); i++)
         mr_free(names[i]);
     mr_free(names);
 }

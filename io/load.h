@@ -56,6 +56,7 @@ int mr_load_buffer(mr_model *m, const char *rel, const char *buf, size_t len,
 #define IO_MAX_DEPTH  32                   /* nested collections */
 #define IO_MAX_STRING 1000                 /* characters per text */
 #define IO_MAX_NODES  100000               /* YAML nodes per file */
+#define IO_MAX_PREF_FILES 10000            /* files in preferences/ */
 
 /* --- internal to io/ ---------------------------------------------------- */
 
@@ -83,6 +84,10 @@ void io_error(io_ctx *c, int line, int col, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 void io_warning(io_ctx *c, int line, int col, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
+
+/* 1 when errors in the current file are no longer reported (past
+ * IO_MAX_FILE_ERRORS): costly extras such as suggestions can be skipped. */
+int io_quiet(const io_ctx *c);
 
 /* A place in the current file. */
 mr_loc io_loc(const io_ctx *c, int line, int col);

@@ -61,7 +61,8 @@ static void print_summary(const mr_solution *s, const char *month,
     const mr_objective_parts *q = &s->parts;
     printf("status        %s\n", mr_outcome_name(s->outcome));
     if (s->n_assign == 0) {
-        printf("bound         %.4f\n", s->bound);
+        if (s->bound > -1e300)
+            printf("bound         %.4f\n", s->bound);
         printf("seconds       %.2f\n", s->seconds);
         printf("stored        version %d of %s in %s (no roster)\n", version,
                month, db);
@@ -75,8 +76,12 @@ static void print_summary(const mr_solution *s, const char *month,
     if (q->change != 0)
         printf(", change %.2f", q->change);
     printf("\n");
-    printf("bound         %.4f\n", s->bound);
-    printf("gap           %.4f%%\n", 100.0 * s->gap);
+    if (s->bound > -1e300) {
+        printf("bound         %.4f\n", s->bound);
+        printf("gap           %.4f%%\n", 100.0 * s->gap);
+    } else {
+        printf("bound         none proven within the time limit\n");
+    }
     printf("seconds       %.2f (first roster %.2f)\n", s->seconds,
            s->first_seconds);
     printf("assignments   %d, slots %d\n", s->n_assign, s->n_slots);
@@ -156,10 +161,18 @@ static int finish_roster(const mr_model *m, double want_gap,
         fprintf(stderr, "mskrota: out of memory\n");
         return MR_EXIT_IO;
     }
-    /* The evaluator's objective is the one reported; the gap follows it. */
-    sol->gap = (sol->objective - sol->bound) / fmax(1.0, fabs(sol->objective));
-    if (sol->gap < 0)
-        sol->gap = 0;
+    /* The evaluator's objective is the one reported; the gap follows it.
+     * Without a proven bound both are unknown (null in JSON), never a
+     * huge number that looks like a figure. */
+    if (!(sol->bound > -1e300)) {
+        sol->bound = -INFINITY;
+        sol->gap = INFINITY;
+    } else {
+        sol->gap = (sol->objective - sol->bound)
+                   / fmax(1.0, fabs(sol->objective));
+        if (sol->gap < 0)
+            sol->gap = 0;
+    }
     /* "optimal" is a claim about the gap: it must hold for the figures
      * reported, appointments and referrals included. */
     if (sol->outcome == MR_OUT_OPTIMAL && sol->gap > want_gap + 1e-9)
@@ -243,6 +256,10 @@ int mr_pipeline_solve(mr_pipeline *p, const mr_model *m, mr_solution *sol)
                : rc == MR_EINVAL ? MR_EXIT_INVALID : 70;
     }
     if (sol->outcome == MR_OUT_INFEASIBLE || sol->n_assign == 0) {
+        if (!(sol->bound > -1e300)) {
+            sol->bound = -INFINITY;         /* null in JSON: no bound */
+            sol->gap = INFINITY;
+        }
         if (sol->outcome != MR_OUT_INFEASIBLE)
             fprintf(stderr, "mskrota: no roster found within the time limit\n");
         else

@@ -322,7 +322,8 @@ int io_y_map(io_ctx *c, const io_ynode *n, const char *what,
             known = strcmp(k->text, allowed[j]) == 0;
         if (!known) {
             char list[512] = "";
-            const char *s = mr_suggest(k->text, allowed, n_allowed);
+            const char *s = io_quiet(c) ? NULL
+                            : mr_suggest(k->text, allowed, n_allowed);
             join(list, sizeof list, allowed, n_allowed);
             if (s != NULL)
                 io_error(c, k->line, k->col, "unknown key '%s' in %s (did you "
@@ -573,7 +574,7 @@ static int weekday_item(io_ctx *c, const io_ynode *v, const char *what,
         return -1;
     if (mr_weekdays_parse(s, mask) == 0)
         return 1;
-    if ((hint = mr_suggest(s, DAYS, 7)) != NULL)
+    if (!io_quiet(c) && (hint = mr_suggest(s, DAYS, 7)) != NULL)
         io_error(c, v->line, v->col, "expected a weekday (mon..sun) or a "
                  "range such as mon-fri for '%s', got '%s' (did you mean "
                  "'%s'?)", what, s, hint);
@@ -632,7 +633,7 @@ int io_yv_enum(io_ctx *c, const io_ynode *v, const char *what,
             return 1;
         }
     join(list, sizeof list, names, n);
-    if ((hint = mr_suggest(s, names, n)) != NULL)
+    if (!io_quiet(c) && (hint = mr_suggest(s, names, n)) != NULL)
         io_error(c, v->line, v->col, "unknown %s '%s' (did you mean '%s'? "
                  "allowed: %s)", what, s, hint, list);
     else

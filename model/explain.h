@@ -80,8 +80,9 @@ void mr_xday(int day, char *buf, size_t size);
 
 /* The relaxed copy of a model: every item of the universe lifted at once
  * (no leave or absence, every day and period for everyone, no evening
- * limit, every site open every day in every period). Rooms, rules and
- * contracts are the same as m's: the solver lifts those on its rows. The
+ * limit, every site open every day in every period, something due every
+ * week). Rooms and rules are the same as m's: the solver lifts those, and
+ * puts the true contracts back, on its rows. The
  * copy shares m's strings and most arrays (it is shallow): m must outlive
  * it and must not change meanwhile. Free it with mr_xrelaxed_free(), never
  * mr_model_free(). MR_OK or MR_ENOMEM (*out NULL). */
@@ -107,6 +108,9 @@ enum mr_xcause {
     MR_XC_CONSEC,      /* a day more would break max_consecutive_days */
     MR_XC_EVENINGS,    /* max_evenings used up (ref: the maximum) */
     MR_XC_ROOM,        /* every room of a kind it needs in use (ref: site) */
+    MR_XC_NEEDED,      /* rostered that session where they were needed: a
+                          cover entry or PCN week at or below its minimum
+                          (ref: assign) */
     MR_N_XC
 };
 
@@ -124,9 +128,9 @@ int  mr_x_static_cause(const mr_model *m, int staff, int day, int period,
                        int *ref);
 
 /* Why the person was not doing the activity at the site (-1: any site of
- * a PCN, see mr_x_pcn_cause) in the session in the roster of s: the static
- * causes first, then the roster's (ELSEWHERE, CONTRACT, DAYMAX, SITES,
- * REST, CONSEC, EVENINGS, ROOM), else MR_XC_FREE. *ref as the enum says
+ * a PCN) in the session in the roster of s: the static causes first, then
+ * the roster's (NEEDED or ELSEWHERE, CONTRACT, DAYMAX, SITES, REST,
+ * CONSEC, EVENINGS, ROOM), else MR_XC_FREE. *ref as the enum says
  * (-1 when none). The person is assumed able to do the activity there. */
 int  mr_x_roster_cause(const mr_model *m, const mr_solution *s, int staff,
                        int day, int period, int activity, int site,
@@ -152,8 +156,9 @@ typedef struct mr_xgroup {
     int total[MR_N_XC];        /* person-sessions by cause, all people */
     int main_cause;            /* the cause with the most person-sessions
                                   (MR_XC_FREE when none) */
-    /* demand only: sessions that could hold the type, slots offered */
-    int sessions, offered;
+    /* demand only: sessions that could hold the type, slots offered, and
+     * how many of the type one session holds (a morning, the type alone) */
+    int sessions, offered, per_session;
 } mr_xgroup;
 
 typedef struct mr_xshort {

@@ -473,6 +473,11 @@ int mr_xrelaxed_new(const mr_model *m, mr_model **out)
         staff[p].days = MR_ALL_DAYS;
         staff[p].pmask = all;
         staff[p].max_evenings = m->month.n_days + 1;
+        /* Something due every week they can work: the builder makes no
+         * assignment in a week with nothing due (the conflict search puts
+         * the true dues back on its own rows). */
+        staff[p].sessions_per_week = 7.0 * (m->n_periods > 0 ? m->n_periods
+                                                              : 1);
     }
     for (int s = 0; s < m->n_sites; s++)
         for (int wd = 0; wd < 7; wd++)

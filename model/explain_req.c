@@ -42,6 +42,30 @@ void mr_xreqs_clear(mr_xreqs *x)
     memset(x, 0, sizeof *x);
 }
 
+/* 1 when the site has a room of a kind the activity takes (or it needs
+ * none). */
+static int has_room(const mr_model *m, int activity, int site)
+{
+    const mr_activity *a = &m->activities[activity];
+    const mr_site *st = &m->sites[site];
+    if (a->n_room_kinds == 0)
+        return 1;
+    for (int r = st->first_room; r < st->first_room + st->n_rooms; r++)
+        for (int k = 0; k < a->n_room_kinds; k++)
+            if (m->rooms[r].kind != NULL && a->room_kinds[k] != NULL
+                && strcmp(m->rooms[r].kind, a->room_kinds[k]) == 0)
+                return 1;
+    return 0;
+}
+
+/* 1 when the person could ever do the activity at the site: role, skill,
+ * site and a room for it. */
+static int could_do(const mr_model *m, int p, int activity, int site)
+{
+    return mr_x_can_do(m, p, activity, site, -1)
+           && has_room(m, activity, site);
+}
+
 static int matches(const mr_model *m, const mr_request *r, int day)
 {
     if (!mr_in_month(m, day))
@@ -271,7 +295,7 @@ static void explain_session(const mr_model *m, const mr_solution *s,
         return;
     }
     for (int st = 0; st < m->n_sites; st++)
-        if ((site < 0 || st == site) && mr_x_can_do(m, p, a, st, -1))
+        if ((site < 0 || st == site) && could_do(m, p, a, st))
             ok |= 1 | (mr_session_exists(m, a, st, r->date, t) ? 2 : 0);
     if (!(ok & 1)) {
         x->reason = MR_XR_NOT_THEIRS;
@@ -323,7 +347,7 @@ static void explain_task(const mr_model *m, const mr_solution *s,
     int a = r->activity.index, can = 0, done = 0;
 
     for (int st = 0; st < m->n_sites && !can; st++)
-        can = mr_x_can_do(m, p, a, st, -1);
+        can = could_do(m, p, a, st);
     if (!can) {
         x->reason = MR_XR_NOT_THEIRS;
         return;

@@ -19,7 +19,7 @@
 static const char *const CAUSE_NAMES[MR_N_XC] = {
     "free", "closed", "leave", "days", "periods", "no_evenings", "due_zero",
     "elsewhere", "contract", "sessions_per_day", "sites_per_day", "rest",
-    "consecutive_days", "evenings", "room"
+    "consecutive_days", "evenings", "room", "needed_elsewhere"
 };
 
 const char *mr_xcause_name(int cause)
@@ -102,6 +102,50 @@ static int rooms_full(const mr_model *m, const mr_solution *s, int day,
     return 1;
 }
 
+/* 1 when assignment i was needed where it was: it counts towards a cover
+ * entry that had no more than its minimum in that session, or it is an
+ * FCP session of a PCN week that had no more than it requires. */
+static int needed(const mr_model *m, const mr_solution *s, int i)
+{
+    const mr_assignment *a = &s->assign[i];
+    const mr_site *st = &m->sites[a->site];
+
+    for (int c = 0; c < m->n_cover; c++) {
+        const mr_cover *cv = &m->cover[c];
+        int n = 0;
+        if (cv->activity.index != a->activity || cv->site.index != a->site
+            || (cv->specialty.id != NULL
+                && cv->specialty.index != a->specialty)
+            || !((cv->days >> mr_weekday(a->date)) & 1u)
+            || !((cv->pmask >> a->period) & 1u))
+            continue;
+        for (int k = 0; k < s->n_assign; k++) {
+            const mr_assignment *b = &s->assign[k];
+            n += b->date == a->date && b->period == a->period
+                 && b->activity == a->activity && b->site == a->site
+                 && (cv->specialty.id == NULL
+                     || b->specialty == cv->specialty.index);
+        }
+        if (n <= cv->min)
+            return 1;
+    }
+    if (st->kind == MR_SITE_PRACTICE && st->pcn.index >= 0
+        && a->activity == mr_find_activity(m, "fcp")
+        && mr_in_month(m, a->date)) {
+        int w = mr_week_of(m, a->date), n = 0;
+        for (int k = 0; k < s->n_assign; k++) {
+            const mr_assignment *b = &s->assign[k];
+            n += b->activity == a->activity && mr_in_month(m, b->date)
+                 && mr_week_of(m, b->date) == w
+                 && m->sites[b->site].kind == MR_SITE_PRACTICE
+                 && m->sites[b->site].pcn.index == st->pcn.index;
+        }
+        if (n <= mr_pcn_required(m, st->pcn.index, w))
+            return 1;
+    }
+    return 0;
+}
+
 /* 1 when the person works (any assignment) on day. */
 static int works(const mr_solution *s, int staff, int day)
 {
@@ -127,7 +171,7 @@ int mr_x_roster_cause(const mr_model *m, const mr_solution *s, int staff,
             continue;
         if (a->date == day && a->period == period) {
             *ref = i;
-            return MR_XC_ELSEWHERE;
+            return needed(m, s, i) ? MR_XC_NEEDED : MR_XC_ELSEWHERE;
         }
         if (mr_in_month(m, a->date) && mr_week_of(m, a->date) == w)
             in_week++;
@@ -268,7 +312,8 @@ static void explain_cover(mr_xshort *x, mr_xgroup *g, const mr_model *m,
                                                sf->period,
                                                cv->activity.index,
                                                cv->site.index, &ref);
-            if (cause == MR_XC_ELSEWHERE && fills(&s->assign[ref], cv))
+            if ((cause == MR_XC_ELSEWHERE || cause == MR_XC_NEEDED)
+                && fills(&s->assign[ref], cv))
                 continue;           /* there, counted in provided */
             count(g, xp, cause, ref, sf->date, sf->period);
         }
@@ -307,7 +352,7 @@ static void explain_pcn(mr_xshort *x, mr_xgroup *g, const mr_model *m,
                         continue;   /* no practice open for them then */
                     cause = mr_x_roster_cause(m, s, xp->staff, day, t, fcp,
                                               st, &ref);
-                    if (cause == MR_XC_ELSEWHERE
+                    if ((cause == MR_XC_ELSEWHERE || cause == MR_XC_NEEDED)
                         && s->assign[ref].activity == fcp
                         && m->sites[s->assign[ref].site].pcn.index == g->pcn)
                         continue;
@@ -335,6 +380,9 @@ static void explain_demand(mr_xgroup *g, const mr_model *m,
         if (at && holds)
             g->sessions++;
     }
+    if (ty->minutes > 0 && m->n_periods > 0)
+        g->per_session = mr_bookable_minutes(m, 0) / ty->minutes
+                         * (ty->capacity > 0 ? ty->capacity : 1);
 }
 
 static int cmp_group(const void *a, const void *b)

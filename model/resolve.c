@@ -92,8 +92,6 @@ static int add_skill(mr_model *m, const char *s)
 {
     char *c;
     int i;
-    if (s == NULL || mr_find_skill(m, s) >= 0)
-        return MR_OK;
     if ((c = mr_strdup(s)) == NULL)
         return MR_ENOMEM;
     if (MR_PUSH(m, skills, &i) != MR_OK) {
@@ -106,27 +104,47 @@ static int add_skill(mr_model *m, const char *s)
 
 /* The skill table: first every name someone holds (skills, specialisms),
  * then the skills activities require that nobody holds, so that every
- * activity's skill has an index and "held" is simply index < n_held. */
+ * activity's skill has an index and "held" is simply index < n_held. Each
+ * name once, in the order first written; found by sorting, not by a
+ * search per name (a hostile service may name 30000 skills). */
 static int build_skills(mr_rv *rv)
 {
     mr_model *m = rv->m;
+    const char **all;
+    int *first = NULL, n = 0, n_staff_names, total = m->n_activities, rc;
 
     for (int i = 0; i < m->n_skills; i++)
         mr_free(m->skills[i]);
     m->n_skills = 0;
+    for (int p = 0; p < m->n_staff; p++)
+        total += m->staff[p].skills.n_items + 1;
+    if ((all = mr_malloc((size_t)(total > 0 ? total : 1) * sizeof *all))
+        == NULL)
+        return MR_ENOMEM;
     for (int p = 0; p < m->n_staff; p++) {
         mr_staff *s = &m->staff[p];
         for (int k = 0; k < s->skills.n_items; k++)
-            if (add_skill(m, s->skills.items[k].id) != MR_OK)
-                return MR_ENOMEM;
-        if (add_skill(m, s->specialism.id) != MR_OK)
-            return MR_ENOMEM;
+            if (s->skills.items[k].id != NULL)
+                all[n++] = s->skills.items[k].id;
+        if (s->specialism.id != NULL)
+            all[n++] = s->specialism.id;
     }
-    rv->n_held = m->n_skills;
+    n_staff_names = n;
     for (int a = 0; a < m->n_activities; a++)
-        if (add_skill(m, m->activities[a].skill.id) != MR_OK)
-            return MR_ENOMEM;
-    return MR_OK;
+        if (m->activities[a].skill.id != NULL)
+            all[n++] = m->activities[a].skill.id;
+    rc = mr_rv_first_same(all, n, sizeof *all, 0, &first);
+    rv->n_held = 0;
+    for (int i = 0; i < n && rc == MR_OK; i++) {
+        if (first[i] >= 0)
+            continue;               /* written before */
+        rc = add_skill(m, all[i]);
+        if (i < n_staff_names)
+            rv->n_held = m->n_skills;
+    }
+    mr_free(first);
+    mr_free(all);
+    return rc;
 }
 
 #define NAMES(t, arr, n, type)                                           \
@@ -144,6 +162,8 @@ static int build_tables(mr_rv *rv)
         || NAMES(&rv->types, m->appt_types, m->n_appt_types,
                  mr_appt_type) != MR_OK
         || mr_rv_names_build(&rv->held, m->skills, rv->n_held,
+                             sizeof(char *), 0) != MR_OK
+        || mr_rv_names_build(&rv->skills, m->skills, m->n_skills,
                              sizeof(char *), 0) != MR_OK)
         return MR_ENOMEM;
     rv->bad_site = mr_calloc((size_t)m->n_sites + 1, 1);
@@ -165,6 +185,7 @@ static void free_tables(mr_rv *rv)
     mr_rv_names_free(&rv->activities);
     mr_rv_names_free(&rv->types);
     mr_rv_names_free(&rv->held);
+    mr_rv_names_free(&rv->skills);
 }
 
 #define DUPS(rv, arr, n, type, what)                                     \
@@ -303,8 +324,10 @@ static int resolve_staff(mr_rv *rv)
         int home, errors = rv->n_errors;
 
         for (int k = 0; k < s->skills.n_items; k++)
-            s->skills.items[k].index = mr_find_skill(m, s->skills.items[k].id);
-        s->specialism.index = mr_find_skill(m, s->specialism.id);
+            s->skills.items[k].index =
+                mr_rv_names_find(&rv->skills, s->skills.items[k].id);
+        s->specialism.index = mr_rv_names_find(&rv->skills,
+                                               s->specialism.id);
 
         if (s->periods_given) {
             s->pmask = period_mask(rv, &s->periods);
@@ -346,7 +369,7 @@ static void resolve_catalogue(mr_rv *rv)
 
     for (int a = 0; a < m->n_activities; a++) {
         mr_activity *act = &m->activities[a];
-        act->skill.index = mr_find_skill(m, act->skill.id);
+        act->skill.index = mr_rv_names_find(&rv->skills, act->skill.id);
         if (act->skill.id != NULL && act->loc.file >= 0
             && act->skill.index >= rv->n_held) {
             mr_ref probe = act->skill;
@@ -526,15 +549,17 @@ static void check_admin_only(mr_rv *rv)
     for (int p = 0; p < m->n_staff; p++) {
         const mr_staff *s = &m->staff[p];
         int can = 0;
-        if (rv->bad_staff[p])
+        if (rv->bad_staff[p] || s->may_work == NULL)
             continue;
         for (int si = 0; si < m->n_sites; si++)   /* benefit of the doubt */
             can |= s->may_work[si] && rv->bad_site[si];
-        for (int a = 0; a < m->n_activities && !can; a++) {
-            if (m->activities[a].desk)
+        /* sites first: one may work at few of them (staff x sites x
+         * activities is large for a hostile service) */
+        for (int si = 0; si < m->n_sites && !can; si++) {
+            if (!s->may_work[si])
                 continue;
-            for (int si = 0; si < m->n_sites && !can; si++)
-                can = mr_eligible(m, p, a, si)
+            for (int a = 0; a < m->n_activities && !can; a++)
+                can = !m->activities[a].desk && mr_eligible(m, p, a, si)
                       && meets(m, p, si, s->days, s->pmask, 0);
         }
         if (!can)
@@ -543,6 +568,30 @@ static void check_admin_only(mr_rv *rv)
                        "sites on their days and periods", s->id,
                        s->name ? s->name : s->id);
     }
+}
+
+/* Entity limits, far above any real service: beyond them validation
+ * would cost staff x sites memory and time (a hostile service.yaml can
+ * hold 16000 people and 10000 sites within its 100000 nodes). Returns 1
+ * when the model is within them; else reports at the first one too many. */
+static int within_limits(mr_rv *rv)
+{
+    const mr_model *m = rv->m;
+    int ok = 1;
+
+    if (m->n_staff > MR_RV_MAX_STAFF) {
+        mr_rv_error(rv, m->staff[MR_RV_MAX_STAFF].loc, "more than %d staff: "
+                    "at most %d are supported", MR_RV_MAX_STAFF,
+                    MR_RV_MAX_STAFF);
+        ok = 0;
+    }
+    if (m->n_sites > MR_RV_MAX_SITES) {
+        mr_rv_error(rv, m->sites[MR_RV_MAX_SITES].loc, "more than %d sites: "
+                    "at most %d are supported", MR_RV_MAX_SITES,
+                    MR_RV_MAX_SITES);
+        ok = 0;
+    }
+    return ok;
 }
 
 int mr_model_resolve(mr_model *m, mr_diags *d)
@@ -556,6 +605,10 @@ int mr_model_resolve(mr_model *m, mr_diags *d)
     m->resolved = 0;
     merge_overrides(m);
     rv.service_file = service_file(m);
+    if (!within_limits(&rv)) {
+        rc = rv.oom ? MR_ENOMEM : MR_EINVAL;
+        goto done;
+    }
     if (build_skills(&rv) != MR_OK || build_tables(&rv) != MR_OK)
         goto done;
     check_duplicates(&rv);

@@ -11,6 +11,10 @@
 /* Lists of this many names or fewer are spelled out when an unknown id has
  * no close match, so the message says what was expected. */
 #define LIST_AT_MOST 8
+/* Tables of this many names or fewer get "did you mean" suggestions, for
+ * the first SUGGEST_TIMES unknown references of a run. */
+#define SUGGEST_AT_MOST 1000
+#define SUGGEST_TIMES   50
 
 static void add(mr_rv *rv, int severity, mr_loc loc, const char *fmt,
                 va_list ap)
@@ -161,7 +165,11 @@ int mr_rv_ref(mr_rv *rv, mr_ref *r, const mr_rv_names *t, const char *what)
     r->index = mr_rv_names_find(t, r->id);
     if (r->index >= 0 || what == NULL)
         return r->index;
-    near = mr_suggest(r->id, t->names, t->n);
+    /* a suggestion costs an edit distance per name (up to 63 x 63 steps):
+     * bounded per run so that a hostile service's thousands of names and
+     * unknown references cannot make validation slow */
+    near = t->n <= SUGGEST_AT_MOST && rv->n_suggested++ < SUGGEST_TIMES
+               ? mr_suggest(r->id, t->names, t->n) : NULL;
     spell_out(t, known, sizeof known);
     if (near != NULL)
         mr_rv_error(rv, r->loc, "unknown %s '%s' (did you mean '%s'?)", what,

@@ -33,18 +33,24 @@ typedef struct mr_rv {
     int         oom;           /* an allocation (or a diagnostic) failed */
     int         service_file;  /* file index of service.yaml, or -1 */
     int         n_held;        /* m->skills[0..n_held) are held by someone */
-    mr_rv_names periods, sites, pcns, staff, activities, types, held;
+    mr_rv_names periods, sites, pcns, staff, activities, types, held,
+                skills;
     /* Sites and people with an error of their own: what is derived from
      * them (masks, where one may work) is incomplete, so warnings that
      * would rest on it are not given. */
     unsigned char *bad_site, *bad_staff;
     int         n_shown[2];    /* diagnostics stored, by severity */
+    int         n_suggested;   /* "did you mean" lookups made */
 } mr_rv;
 
 /* Diagnostics of each severity stored per run: a hostile service with
  * 30000 staff could otherwise give one warning per person. Errors past it
  * still count (n_errors); one message says that some were left out. */
 #define MR_RV_MAX_SHOWN 1000
+
+/* Entities a service may have (resolve.c: within_limits). */
+#define MR_RV_MAX_STAFF 5000
+#define MR_RV_MAX_SITES 1000
 
 void mr_rv_error(mr_rv *rv, mr_loc loc, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));

@@ -10,7 +10,6 @@
 #include "dw.h"
 
 #include <math.h>
-#include <stdlib.h>
 
 #include "alloc.h"
 
@@ -178,7 +177,6 @@ int mr_price_solve(mr_price *pr, const double *cost, double time_limit,
     ip.cb_func = track_bound;
     ip.cb_info = &tree_bound;
     ip.tm_lim = sp.tm_lim;
-    if (getenv("MR_DUMP") && pr->owner == atoi(getenv("MR_DUMP"))) glp_write_lp(lp, NULL, "/tmp/solver-scratch/price_dump.lp");
     ret = glp_intopt(lp, &ip);
     st = glp_mip_status(lp);
     if (st == GLP_NOFEAS && ret == 0) {

@@ -50,7 +50,10 @@ int mr_stage_probe(mr_run *r)
         || (z = mr_malloc(((size_t)p->n_cols + 1) * sizeof *z)) == NULL)
         goto done;
     rc = MR_OK;
-    for (int i = 0; i < n_pr && mr_run_left(r) > 0; i++) {
+    /* At most a tenth of the time limit: the bounds only help. */
+    double until = mr_clock() + 0.1 * r->o.time_limit;
+    for (int i = 0; i < n_pr && mr_run_left(r) > 0 && mr_clock() < until;
+         i++) {
         int owner = pr[i].owner, infeasible = 0;
         double sat_ub;
         if (b->req_weight[owner] <= 0)

@@ -15,8 +15,7 @@ static int (*const FAMILIES[])(mr_lpb *) = {
     mr_rows_cover,
     mr_rows_specialism,
     mr_rows_prefs,
-    /* mr_rows_demand joins here when its owner wires it in (its test
-     * builds the model without it, then adds it on its own). */
+    mr_rows_demand,          /* last: its columns end the model */
 };
 
 void mr_lpb_free(mr_lpb *b)

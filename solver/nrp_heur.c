@@ -20,9 +20,14 @@
 
 #include "alloc.h"
 #include "diag.h"
+#include "log.h"
+#include <stdio.h>
 #include "nrp_int.h"
 
 #define MAX_ROUNDS 60
+#define SWAP_LEN 14            /* longest block a swap exchanges */
+
+static int best_response(nrp_ctx *x, int *roster, double deadline);
 
 double nrp_now(void)
 {
@@ -83,6 +88,67 @@ static void breaches(const nrp_ctx *x, int e, const nrp_track *need,
     }
 }
 
+/* Every rule but the total minutes holds for sched. */
+static int ok_but_minutes(const mr_nrp *p, int e, const int *sched)
+{
+    int v[MR_NRP_N_RULES] = {0};
+    int n = mr_nrp_check_staff(p, e, sched, v, NULL, NULL);
+    return n == v[MR_NRP_MIN_MINUTES] + v[MR_NRP_MAX_MINUTES];
+}
+
+/* Moves total minutes into the window by single-day changes (a shift off,
+ * on, or of another length), each the cheapest under arc that brings the
+ * total closer and keeps every other rule; the minutes rule is the one a
+ * Lagrangian penalty cannot meet when the window is narrower than the
+ * step between shift lengths. Returns 1 when sched is then feasible. */
+static int repair_minutes(nrp_ctx *x, int e, const double *arc, int *sched)
+{
+    const mr_nrp *p = x->p;
+    int h = x->h, T = x->T;
+    long lo = p->min_minutes[e], hi = p->max_minutes[e];
+
+    if (!ok_but_minutes(p, e, sched))
+        return 0;
+    for (int it = 0; it < 4 * h; it++) {
+        long min = 0;
+        for (int d = 0; d < h; d++)
+            if (sched[d] >= 0)
+                min += p->shift_len[sched[d]];
+        long dev = min < lo ? lo - min : min > hi ? min - hi : 0;
+        if (dev == 0)
+            return 1;
+        int bd = -1, bs = 0;
+        double bc = NRP_INF;
+        long bdev = dev;
+        for (int d = 0; d < h; d++) {
+            int old = sched[d];
+            long base = min - (old >= 0 ? p->shift_len[old] : 0);
+            for (int s = -1; s < T; s++) {
+                double a = arc[(size_t)d * (T + 1) + (s < 0 ? T : s)];
+                if (s == old || a >= NRP_INF)
+                    continue;
+                long m2 = base + (s >= 0 ? p->shift_len[s] : 0);
+                long dev2 = m2 < lo ? lo - m2 : m2 > hi ? m2 - hi : 0;
+                double c = a - arc[(size_t)d * (T + 1) + (old < 0 ? T : old)];
+                if (dev2 >= dev || c > bc || (c == bc && dev2 >= bdev))
+                    continue;
+                sched[d] = s;
+                if (ok_but_minutes(p, e, sched)) {
+                    bd = d;
+                    bs = s;
+                    bc = c;
+                    bdev = dev2;
+                }
+                sched[d] = old;
+            }
+        }
+        if (bd < 0)
+            return 0;
+        sched[bd] = bs;
+    }
+    return 0;
+}
+
 int nrp_feasible_schedule(nrp_ctx *x, int e, const double *arc, int *sched,
                           double *cost)
 {
@@ -111,6 +177,14 @@ int nrp_feasible_schedule(nrp_ctx *x, int e, const double *arc, int *sched,
         if (n <= 0)
             return n;
         breaches(x, e, &need, sched, &b);
+        if (b.any && b.minutes != 0 && !b.weekends &&
+            (round >= 8 || fabs((double)b.minutes) <= 1440)) {
+            int only = 1;
+            for (int t = 0; t < T; t++)
+                only &= !b.type[t];
+            if (only && repair_minutes(x, e, arc, sched))
+                b.any = 0;
+        }
         if (!b.any) {
             *cost = 0;
             for (int d = 0; d < h; d++)
@@ -136,6 +210,17 @@ int nrp_feasible_schedule(nrp_ctx *x, int e, const double *arc, int *sched,
                            (1.0 + fabs((double)b.minutes) / 480.0);
         }
         step *= 1.5;
+    }
+    if (mr_log_enabled()) {
+        char buf[512];
+        int n = 0;
+        for (int t = 0; t < T && n < 400; t++)
+            if (b.type[t])
+                n += snprintf(buf + n, sizeof buf - n, " %s+%d",
+                              p->shift_ids[t], b.type[t]);
+        mr_log(MR_LOG_DEBUG, "nrp: no schedule for employee %s: weekends "
+               "+%d, minutes %+ld, types%s", p->staff_ids[e], b.weekends,
+               b.minutes, n ? buf : " ok");
     }
     return 0;
 }
@@ -166,7 +251,72 @@ static void tally(nrp_ctx *x, const int *sched, int sign)
             x->count[d * x->T + sched[d]] += sign;
 }
 
+/* Swaps of blocks of days between two employees: the cover does not
+ * change, so only request costs and the two employees' hard rules (checked
+ * by the evaluator) matter. First improvement over every pair, start day
+ * and length up to SWAP_LEN. Returns 1 when something improved. */
+static int swap_pass(nrp_ctx *x, int *roster, double deadline)
+{
+    const mr_nrp *p = x->p;
+    int h = x->h, T = x->T, E = x->E, improved = 0;
+    int maxlen = h < SWAP_LEN ? h : SWAP_LEN;
+
+#define PC(e, d, s) x->pc[((size_t)(e) * h + (d)) * (T + 1) + \
+                          ((s) < 0 ? T : (s))]
+    for (int e1 = 0; e1 < E; e1++) {
+        if (nrp_clock(x->cpu) >= deadline)
+            break;
+        int *s1 = roster + (size_t)e1 * h;
+        for (int e2 = e1 + 1; e2 < E; e2++) {
+            int *s2 = roster + (size_t)e2 * h;
+            for (int a = 0; a < h; a++) {
+                double delta = 0;
+                for (int len = 1; len <= maxlen && a + len <= h; len++) {
+                    int d = a + len - 1;
+                    if (s1[d] == s2[d])
+                        continue;
+                    delta += PC(e1, d, s2[d]) + PC(e2, d, s1[d]) -
+                             PC(e1, d, s1[d]) - PC(e2, d, s2[d]);
+                    if (delta > -1e-9)
+                        continue;
+                    for (int i = a; i <= d; i++) {
+                        int t = s1[i];
+                        s1[i] = s2[i];
+                        s2[i] = t;
+                    }
+                    if (mr_nrp_check_staff(p, e1, s1, NULL, NULL, NULL) == 0
+                        && mr_nrp_check_staff(p, e2, s2, NULL, NULL,
+                                              NULL) == 0) {
+                        improved = 1;
+                        delta = 0;         /* the block is the new state */
+                        continue;
+                    }
+                    for (int i = a; i <= d; i++) {
+                        int t = s1[i];
+                        s1[i] = s2[i];
+                        s2[i] = t;
+                    }
+                }
+            }
+        }
+    }
+#undef PC
+    return improved;
+}
+
 int nrp_local_search(nrp_ctx *x, int *roster, double deadline)
+{
+    int complete = 1;
+    for (int round = 0;; round++) {
+        complete = best_response(x, roster, deadline);
+        if (complete != 1 || nrp_clock(x->cpu) >= deadline ||
+            !swap_pass(x, roster, deadline))
+            break;
+    }
+    return complete;
+}
+
+static int best_response(nrp_ctx *x, int *roster, double deadline)
 {
     int h = x->h, T = x->T, E = x->E, complete = 1;
     const int UNSET = MR_NRP_OFF - 1;
@@ -181,6 +331,9 @@ int nrp_local_search(nrp_ctx *x, int *roster, double deadline)
         for (int e = 0; e < E; e++) {
             int *s = roster + (size_t)e * h, unset = s[0] == UNSET, rc;
             double cur = 0, c;
+            /* a schedule breaking a rule (from rounding) must go */
+            int broken = !unset && mr_nrp_check_staff(x->p, e, s, NULL, NULL,
+                                                      NULL) > 0;
             if (!unset && nrp_clock(x->cpu) >= deadline)
                 continue;
             if (!unset)
@@ -192,7 +345,7 @@ int nrp_local_search(nrp_ctx *x, int *roster, double deadline)
             rc = nrp_feasible_schedule(x, e, x->arc, x->sched, &c);
             if (rc < 0)
                 return -1;
-            if (rc == 1 && (unset || c < cur - 1e-9)) {
+            if (rc == 1 && (unset || broken || c < cur - 1e-9)) {
                 memcpy(s, x->sched, (size_t)h * sizeof(int));
                 changed = 1;
                 unset = 0;
@@ -200,6 +353,8 @@ int nrp_local_search(nrp_ctx *x, int *roster, double deadline)
             if (!unset)
                 tally(x, s, 1);
             else
+                complete = 0;
+            if (broken && rc != 1)
                 complete = 0;
         }
         if (!changed || nrp_clock(x->cpu) >= deadline)

@@ -56,9 +56,10 @@ int    mr_stage_relaxed(const mr_run *r);
 /* A roster from the assignments the relaxation uses (mr_support_mip). */
 int    mr_stage_relax_roster(mr_run *r, double time_limit);
 int    mr_stage_compact(mr_run *r);   /* branch-and-cut on the compact model */
-/* Neighbourhood search from the best roster until the clock reads until
+/* Neighbourhood search from the best roster until the clock reads until,
+ * or (stall > 0) until stall seconds pass without a better roster
  * (glpk_lns.c). */
-int    mr_stage_lns(mr_run *r, double until);
+int    mr_stage_lns(mr_run *r, double until, double stall);
 void   mr_stage_free(mr_run *r);      /* frees what the stages keep in r */
 /* Column generation per person until the clock reads until, then rosters
  * from its master. */

@@ -74,12 +74,16 @@ static int more(const mr_run *r)
 }
 
 /* The stages in turn, each within its share of the time limit T:
- * probing (a second at most on large services), a constructed roster,
+ * probing (at most 0.1 T), a constructed roster,
  * the compact relaxation (up to 0.25 T), a roster from it on small
  * models, column generation (until 0.5 T), neighbourhood search (until
- * 0.9 T), branch-and-cut on the compact model for what is left; on large
- * models (over 10,000 binaries) the search takes the rest, after the
- * relaxation finishes if it could not at first. */
+ * 0.9 T, or 0.15 T without a better roster), branch-and-cut on the
+ * compact model for what is left. On large models (over 10,000 binaries)
+ * the search takes all the time after the relaxation: there, column
+ * generation does not converge in time and its bound stays below the
+ * relaxation's, while the search improves the roster steadily (data/east-60
+ * at 60 s: 3.6% gap with the search alone, 9.2% when column generation
+ * takes half the time). */
 static int run_stages(mr_run *r)
 {
     double t = r->o.time_limit;
@@ -94,20 +98,21 @@ static int run_stages(mr_run *r)
     if (small && more(r)
         && (rc = mr_stage_relax_roster(r, fmax(1.0, 0.1 * t))) != MR_OK)
         return rc;
-    if (more(r) && (rc = mr_stage_dw(r, r->t0 + 0.5 * t)) != MR_OK)
+    if (small && more(r) && (rc = mr_stage_dw(r, r->t0 + 0.5 * t)) != MR_OK)
         return rc;
     /* A relaxation stopped by its share of the time keeps its basis and
      * resumes at the end, for the bound. */
     relaxed = mr_stage_relaxed(r);
     if (more(r)
         && (rc = mr_stage_lns(r, r->t0 + (small ? 0.9 : relaxed ? 1.0 : 0.8)
-                                             * t)) != MR_OK)
+                                             * t, small ? 0.15 * t : 0))
+               != MR_OK)
         return rc;
     if (!relaxed && more(r)) {
         if ((rc = mr_stage_relax(r)) != MR_OK)
             return rc;
-        if (more(r) && (rc = mr_stage_lns(r, r->t0 + (small ? 0.9 : 1.0) * t))
-                           != MR_OK)
+        if (more(r) && (rc = mr_stage_lns(r, r->t0 + (small ? 0.9 : 1.0) * t,
+                                          small ? 0.15 * t : 0)) != MR_OK)
             return rc;
     }
     /* GLPK's branch-and-cut needs whole LPs of the model at every node,

@@ -18,6 +18,7 @@ static Suite *(*const SUITES[])(void) = {
     suite_csv,
     suite_load,
     suite_regen,
+    suite_solve_example,
     suite_batch,
     suite_durability,
     suite_hostile,

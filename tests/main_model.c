@@ -12,6 +12,7 @@ static Suite *(*const SUITES[])(void) = {
     suite_resolve_month,
     suite_verify,
     suite_evaluate,
+    suite_explain_short,
     suite_nrp,
     NULL
 };

@@ -14,6 +14,7 @@ static Suite *(*const SUITES[])(void) = {
     suite_solve_soft,
     suite_rooms,
     suite_lp_build,
+    suite_explain,
     NULL
 };
 

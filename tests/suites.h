@@ -11,6 +11,7 @@ Suite *suite_resolve(void);
 Suite *suite_resolve_month(void);
 Suite *suite_verify(void);
 Suite *suite_evaluate(void);
+Suite *suite_explain_short(void);
 Suite *suite_nrp(void);
 
 /* io/ */
@@ -26,6 +27,7 @@ Suite *suite_yaml(void);
 Suite *suite_csv(void);
 Suite *suite_load(void);
 Suite *suite_regen(void);
+Suite *suite_solve_example(void);
 Suite *suite_batch(void);
 Suite *suite_durability(void);
 Suite *suite_hostile(void);
@@ -40,5 +42,6 @@ Suite *suite_solve(void);
 Suite *suite_solve_soft(void);
 Suite *suite_rooms(void);
 Suite *suite_lp_build(void);
+Suite *suite_explain(void);
 
 #endif

@@ -13,7 +13,8 @@
  * file, as the reader reports it), expected text. setup is "-" or actions
  * separated by " ;; ":
  *   base none            start from an empty directory, not data/example
- *   write REL TEXT       write a whole file (TEXT escaped: \n \t \r \\ \xHH)
+ *   write REL TEXT       write a whole file (TEXT, and REL in every action,
+ *                        escaped: \n \t \r \\ \xHH)
  *   sub REL OLD=>NEW     replace the first OLD of a file (escaped)
  *   prepend REL TEXT     put TEXT before a file's content
  *   crlf REL             end every line of a file with CR LF (data/example's
@@ -212,7 +213,29 @@ static void write_all(const char *path, const char *b, size_t len)
 /* Generated inputs: too large to keep in the tree. */
 static void gen(const char *path, const char *kind, const char *base)
 {
-    FILE *f = fopen(path, "wb");
+    FILE *f;
+    if (strcmp(kind, "many_files") == 0) {  /* path: the preferences dir */
+        for (int i = 0; i < 10001; i++) {
+            char file[2100];
+            snprintf(file, sizeof file, "%s/y%05d", path, i);
+            ck_assert_ptr_nonnull(f = fopen(file, "wb"));
+            fclose(f);
+        }
+        return;
+    }
+    if (strcmp(kind, "many_prefs") == 0) {  /* path: the preferences dir */
+        for (int i = 0; i < 5000; i++) {
+            char file[2100];
+            snprintf(file, sizeof file, "%s/x%05d.yaml", path, i);
+            ck_assert_ptr_nonnull(f = fopen(file, "wb"));
+            fprintf(f, "staff: x%05d\nmonth: 2026-12\nrequests:\n"
+                    "  - {date: 2026-12-%02d, off: true, weight: 1}\n", i,
+                    1 + i % 28);
+            fclose(f);
+        }
+        return;
+    }
+    f = fopen(path, "wb");
     ck_assert_msg(f != NULL, "cannot write %s", path);
     if (strcmp(kind, "big") == 0) {            /* 5 MiB of comment */
         fputs("# ", f);
@@ -263,17 +286,32 @@ static void gen(const char *path, const char *kind, const char *base)
             fputs(",x", f);
         fputs("]\n", f);
     } else if (strcmp(kind, "staff_100k") == 0
-               || strcmp(kind, "staff_30k") == 0) {
+               || strcmp(kind, "staff_30k") == 0
+               || strcmp(kind, "staff_skills") == 0) {
         /* the base with its staff replaced */
         const char *st = strstr(base, "\nstaff:\n"), *cv = strstr(base,
                                                                   "\ncover:");
-        int n = strcmp(kind, "staff_100k") == 0 ? 100000 : 30000;
+        int n = kind[6] == '1' ? 100000 : kind[6] == '3' ? 30000 : 4900;
         ck_assert(st != NULL && cv != NULL && st < cv);
         fwrite(base, 1, (size_t)(st - base) + 8, f);
         for (int i = 0; i < n; i++)
-            fprintf(f, n == 100000 ? "  - {id: s%06d, role: physio}\n"
-                                   : "  - {id: x%06d}\n", i);
+            if (n == 100000)
+                fprintf(f, "  - {id: s%06d, role: physio}\n", i);
+            else if (n == 30000)
+                fprintf(f, "  - {id: x%06d}\n", i);
+            else                    /* skills of one's own each */
+                fprintf(f, "  - {id: x%06d, skills: [a%06d, b%06d, "
+                        "c%06d]}\n", i, i, i, i);
         fputs(cv + 1, f);
+    } else if (strcmp(kind, "sites_1001") == 0) {
+        const char *st = strstr(base, "\nsites:\n"), *pc = strstr(base,
+                                                                  "\npcns:");
+        ck_assert(st != NULL && pc != NULL && st < pc);
+        fwrite(base, 1, (size_t)(st - base) + 8, f);
+        for (int i = 0; i < 1001; i++)
+            fprintf(f, "  - {id: h%04d, kind: hub, open: {mon-fri: [am]}}\n",
+                    i);
+        fputs(pc + 1, f);
     } else if (strcmp(kind, "csv_rows") == 0) {  /* two million lines */
         fputs("id,referred_on,site,pathway,employment_status,adviser\n", f);
         for (int i = 0; i < 2000000; i++)
@@ -304,6 +342,7 @@ static void act(const char *svc, const char *out, char *a)
         *sp = 0;
         arg = sp + 1;
     }
+    unescape(rel);                  /* a name may hold a control byte */
     if (strcmp(kind, "base") == 0)
         return;                     /* done before */
     snprintf(path, sizeof path, "%s/%s", strcmp(kind, "outwrite") == 0

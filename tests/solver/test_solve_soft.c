@@ -8,7 +8,6 @@
  * plus shortfalls. Every roster is checked by the verifier and its
  * objective against the evaluator. */
 #include <check.h>
-#include <stdio.h>
 #include <math.h>
 #include <string.h>
 
@@ -105,7 +104,6 @@ static double solve(const mr_model *m)
     o.gap = 1e-6;
     ck_assert_int_eq(mr_solution_new(&s), MR_OK);
     ck_assert_int_eq(mr_solve_month(m, &o, s), MR_OK);
-    fprintf(stderr, "SOLVE %.3f s obj %g outcome %d\n", s->seconds, s->objective, s->outcome);
     ck_assert_int_eq(s->outcome, MR_OUT_OPTIMAL);
     mr_diags_init(&d);
     ck_assert_int_eq(mr_verify(m, s, &d), 0);
