@@ -37,12 +37,6 @@ void mr_cli_usage(FILE *f)
 "65 invalid input, 74 I/O or database error, 75 busy.\n", f);
 }
 
-static int not_yet(const char *what)
-{
-    fprintf(stderr, "mskrota %s: not available in this version\n", what);
-    return MR_EXIT_USAGE;
-}
-
 int main(int argc, char **argv)
 {
     const char *cmd;
@@ -82,7 +76,7 @@ int main(int argc, char **argv)
     if (strcmp(cmd, "explain") == 0)
         return mr_cli_explain(argc - 1, argv + 1);
     if (strcmp(cmd, "nrp") == 0)
-        return not_yet(cmd);
+        return mr_cli_nrp(argc - 1, argv + 1);
     fprintf(stderr, "mskrota: unknown command '%s'\n", cmd);
     mr_cli_usage(stderr);
     return MR_EXIT_USAGE;
