@@ -193,9 +193,12 @@ def write_lp(exe, svc, month, path, work):
     db = os.path.join(work, "write-lp.db")
     if os.path.exists(db):
         os.remove(db)
-    subprocess.run([exe, "solve", svc, "--month", month, "--db", db,
-                    "--time-limit", "0.5", "--json", "--write-lp", path],
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    # Output to a file, not /dev/null: tests elsewhere on the machine have
+    # been seen to remove /dev/null for a moment.
+    with open(db + ".out", "w") as out:
+        subprocess.run([exe, "solve", svc, "--month", month, "--db", db,
+                        "--time-limit", "0.5", "--json", "--write-lp", path],
+                       stdout=out, stderr=subprocess.STDOUT)
     return os.path.exists(path)
 
 
@@ -724,7 +727,7 @@ def main():
     cbc = "none"
     if not a.no_cbc:
         r = subprocess.run(["cbc", "quit"], capture_output=True, text=True,
-                           stdin=subprocess.DEVNULL)
+                           input="")
         m = re.search(r"Version: (\S+)", r.stdout)
         cbc = "CBC " + (m.group(1) if m else "?")
     meta = {"start": dt.datetime.now().strftime("%Y-%m-%d %H:%M:%S"),
@@ -757,15 +760,22 @@ def main():
                 seeds = list(range(1, int(a.seeds) + 1))
             limit = a.time_limit or LIMIT[size]
             for seed in seeds:
-                svc, name = generate(a.work, a.month, size=size, seed=seed)
-                hrows += one_case(a, exe, svc, name, limit, "harness", size,
-                                  STAFF[size], seed)
+                try:
+                    svc, name = generate(a.work, a.month, size=size,
+                                         seed=seed)
+                    hrows += one_case(a, exe, svc, name, limit, "harness",
+                                      size, STAFF[size], seed)
+                except (OSError, subprocess.SubprocessError) as e:
+                    log("%s seed %d: failed: %s" % (size, seed, e))
                 flush()
     if a.only != "harness":
         for n in staff:
-            svc, name = generate(a.work, a.month, staff=n, seed=1)
-            srows += one_case(a, exe, svc, name, slimit, "scaling", str(n), n,
-                              1)
+            try:
+                svc, name = generate(a.work, a.month, staff=n, seed=1)
+                srows += one_case(a, exe, svc, name, slimit, "scaling",
+                                  str(n), n, 1)
+            except (OSError, subprocess.SubprocessError) as e:
+                log("%d staff: failed: %s" % (n, e))
             flush()
     flush(done=True)
     for k in ("harness.md", "scaling.md"):

@@ -115,7 +115,7 @@ static int read_file(io_ctx *c, const char *dir, const char *rel,
     struct stat st;
     char *path = join(c, dir, rel);
     int fd = -1, in;
-    size_t n = 0;
+    size_t n = 0, cap;
     ssize_t got = 0;
     int rc = F_BAD;
 
@@ -163,21 +163,22 @@ static int read_file(io_ctx *c, const char *dir, const char *rel,
                  IO_MAX_FILE >> 20);
         goto done;
     }
-    /* one byte more than the limit tells a file that grew meanwhile */
-    if ((*buf = mr_malloc((size_t)IO_MAX_FILE + 1)) == NULL) {
+    /* the size fstat gave, and one byte more to tell a file that grew
+     * meanwhile (not the limit's 4 MiB for every small file: a service may
+     * have thousands of preference files) */
+    cap = (size_t)st.st_size + 1;
+    if ((*buf = mr_malloc(cap)) == NULL) {
         c->oom = 1;
         goto done;
     }
-    while (n <= (size_t)IO_MAX_FILE
-           && ((got = read(fd, *buf + n, (size_t)IO_MAX_FILE + 1 - n)) > 0
-               || (got < 0 && errno == EINTR)))
+    while (n < cap && ((got = read(fd, *buf + n, cap - n)) > 0
+                       || (got < 0 && errno == EINTR)))
         n += got > 0 ? (size_t)got : 0;
     if (got < 0) {
         io_error(c, 0, 0, "cannot read the file: %s", strerror(errno));
         rc = required ? F_EIO : F_BAD;
-    } else if (n > (size_t)IO_MAX_FILE) {
-        io_error(c, 0, 0, "the file is larger than %ld MiB",
-                 IO_MAX_FILE >> 20);
+    } else if (n == cap) {
+        io_error(c, 0, 0, "the file changed while it was being read");
     } else {
         *len = n;
         rc = F_READ;
@@ -224,6 +225,9 @@ static void read_yaml(io_ctx *c, const char *buf, size_t len, int kind,
         c->oom = 1;
     else if (rc == MR_OK && root == NULL && kind == Y_SERVICE)
         io_error(c, 0, 0, "the file is empty");
+    else if (rc == MR_OK && root == NULL && kind == Y_PREF)
+        io_error(c, 0, 0, "the file is empty: a preference file names its "
+                 "'staff' and 'month'");
     else if (root != NULL && kind == Y_SERVICE)
         io_service_read(c, root);
     else if (root != NULL && kind == Y_PREF)

@@ -101,6 +101,7 @@ int mr_stage_lns(mr_run *r, double until, double stall)
     lns l = {r, NULL, NULL, NULL, 12345u};
     int rc, n = b->n_staff, k, iter = 0, n_better = 0;
     double cap = fmax(0.5, 0.03 * r->o.time_limit), t_better = mr_clock();
+    double over = 0;   /* the most a search ran past its time so far */
 
     if (r->best == NULL || n == 0)
         return MR_OK;
@@ -129,7 +130,14 @@ int mr_stage_lns(mr_run *r, double until, double stall)
                 else
                     mr_glpk_col_bnds(l.lp, j, r->best[j], r->best[j]);
             }
-        bb.time_limit = fmin(cap, until - mr_clock());
+        /* GLPK's presolver runs without callbacks: a search may end a
+         * little after its time, so the next one keeps that much spare. */
+        bb.time_limit = fmin(cap, until - mr_clock() - over);
+        if (bb.time_limit < 0.05) {
+            if (until >= r->deadline)
+                r->timed_out = 1;        /* stopped by the time limit */
+            break;
+        }
         bb.presolve = 1;
         /* Everybody free: the search is the whole model, its proof a
          * bound. */
@@ -137,6 +145,7 @@ int mr_stage_lns(mr_run *r, double until, double stall)
         if ((rc = mr_glpk_bb(r, l.lp, &bb, &ret, &st)) != MR_OK)
             goto done;
         iter++;
+        over = fmax(over, mr_clock() - t0 - bb.time_limit);
         if (r->best_obj < before - 1e-9) {
             n_better++;
             t_better = mr_clock();

@@ -168,8 +168,21 @@ int mr_lpb_vars(mr_lpb *b)
         goto done;
     for (int i = 0; i < b->n_staff * b->n_days; i++)
         b->day_col[i] = -1;
-    if ((clinic_at = mr_calloc((size_t)m->n_sites + 1, 1)) == NULL)
+    /* Where anyone could hold a clinic in each session (H9): the same for
+     * every person, so worked out once, not once per person-session. */
+    if ((clinic_at = mr_calloc((size_t)b->n_days * b->n_periods * m->n_sites
+                               + 1, 1)) == NULL)
         goto done;
+    for (int dd = 0; dd < b->n_days && b->clinic >= 0; dd++)
+        for (int t = 0; t < b->n_periods; t++)
+            for (int s = 0; s < m->n_sites; s++) {
+                unsigned char *c = &clinic_at[((size_t)dd * b->n_periods + t)
+                                              * m->n_sites + s];
+                int day = b->first_day + dd;
+                for (int q = 0; q < b->n_staff && !*c; q++)
+                    *c = mr_available(m, q, day, t)
+                         && can_assign(m, q, day, t, b->clinic, s);
+            }
     for (int p = 0; p < b->n_staff; p++) {
         const mr_staff *st = &m->staff[p];
         for (int dd = 0; dd < b->n_days; dd++) {
@@ -181,17 +194,9 @@ int mr_lpb_vars(mr_lpb *b)
                     continue;
                 if (t == m->evening && st->max_evenings <= 0)
                     continue;
-                /* Where anyone could hold a clinic this session (H9). */
-                for (int s = 0; s < m->n_sites; s++) {
-                    clinic_at[s] = 0;
-                    for (int q = 0; b->clinic >= 0 && q < b->n_staff; q++)
-                        if (mr_available(m, q, day, t)
-                            && can_assign(m, q, day, t, b->clinic, s)) {
-                            clinic_at[s] = 1;
-                            break;
-                        }
-                }
-                if (session_vars(b, p, day, t, clinic_at) != MR_OK)
+                if (session_vars(b, p, day, t,
+                                 &clinic_at[((size_t)dd * b->n_periods + t)
+                                            * m->n_sites]) != MR_OK)
                     goto done;
             }
         }

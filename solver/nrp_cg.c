@@ -1,18 +1,18 @@
-/* Branch and price for the Curtois-Qu benchmark: the search.
+/* Branch and price for the Curtois-Qu benchmark: the run and the column
+ * generation at a node.
  *
  * 1. A first roster by best-response local search from an empty roster
  *    (solver/nrp_heur.c); its schedules are the master's first columns,
  *    which spares the long phase in which artificial columns set the duals.
- * 2. Root column generation until no schedule prices out, or until the
- *    Lagrangian bound (LP value plus every employee's most negative reduced
- *    cost) rounds up to the LP value rounded up, after which more columns
- *    cannot raise the integer bound.
- * 3. A dive: fix the schedule the LP likes best, re-generate columns, until
- *    the LP is integral; the roster is polished by the local search.
+ * 2. Root column generation (dual smoothing, column purges) until no
+ *    schedule prices out, or until the Lagrangian bound rounds up to the
+ *    LP value rounded up, after which more columns cannot raise the
+ *    integer bound; at most half the time.
+ * 3. Rounding and a dive (solver/nrp_bp.c); rosters are polished by the
+ *    local search.
  * 4. An integer solve of the restricted master (GLPK's branch and cut over
  *    the generated columns), given the best roster as its incumbent.
- * 5. Depth-first branch and price on single assignments x[e,d,t] (= 1
- *    first), pruning nodes whose bound reaches the best roster; it proves
+ * 5. Best-first branch and price with dives (solver/nrp_bp.c); it proves
  *    optimality when it runs to the end.
  * Bounds are integers rounded up: every weight is an integer. Every roster
  * passes the independent evaluator before it is kept. */
@@ -26,66 +26,30 @@
 #include "diag.h"
 #include "log.h"
 #include "nrp_int.h"
+#include "nrp_search.h"
 
-#define EPS 1e-6
 #define K_COLS 3               /* columns per employee per pricing round */
-#define UNSET (MR_NRP_OFF - 1)
 #define ALPHA 0.5              /* dual smoothing */
-#define DIVE_ROUNDS 4          /* column generation rounds per dive step */
-#define DIVE_FIX 0.5           /* the dive fixes every schedule above this */
+#define ROOT_SHARE 0.5         /* of the time for the root's columns */
 
-typedef struct fix {
-    int e, d, t, up;           /* t == T: the day off */
-    double parent_lb;
-} fix;
+typedef nrp_cg cg;
 
-typedef struct cg {
-    const mr_nrp *p;
-    mr_nrp_opts o;
-    int h, T, E;
-    double t0, deadline, wall0, cpu0;
-    nrp_track *track;
-    nrp_pricer **pr;
-    nrp_scratch sc;
-    nrp_ctx x;
-    nrp_master *m;
-    double *arc, *scost;
-    int *sched;
-    uint64_t *allowed;         /* E * h: options (bit T: off) */
-    unsigned char *dirty;      /* E: fixings changed */
-    unsigned char *fixed;      /* E: schedule fixed by the dive */
-    int *pick;                 /* E: the dive's column per employee */
-    size_t *frac;              /* E * h * T: the dive's candidates */
-    fix *stack;
-    int depth, cap;
-    int *best, *tmp, *work;
-    long best_val;
-    double best_time;
-    long first_val;
-    long rounds, nodes;
-    double t_lp, t_price;
-    int exact;
-    int keep;                  /* columns kept by a purge */
-    double *xval;              /* E * h * T scratch for branching */
-    nrp_duals centre, mix;     /* dual smoothing */
-} cg;
-
-static double clk(const cg *c)
+double nrp_cg_clock(const cg *c)
 {
     return nrp_clock(c->o.cpu_clock);
 }
 
-static int out_of_time(const cg *c)
+int nrp_cg_out_of_time(const cg *c)
 {
-    return clk(c) >= c->deadline;
+    return nrp_cg_clock(c) >= c->deadline;
 }
 
-static double remaining(const cg *c)
+double nrp_cg_remaining(const cg *c)
 {
-    return c->deadline - clk(c);
+    return c->deadline - nrp_cg_clock(c);
 }
 
-static long ceil_bound(double v)
+long nrp_ceil_bound(double v)
 {
     return (long)ceil(v - 1e-6);
 }
@@ -103,7 +67,7 @@ void mr_nrp_result_clear(mr_nrp_result *r)
     memset(r, 0, sizeof *r);
 }
 
-static double cutoff(const cg *c)
+double nrp_cg_cutoff(const cg *c)
 {
     return c->best_val >= 0 ? (double)c->best_val : NRP_INF;
 }
@@ -111,7 +75,7 @@ static double cutoff(const cg *c)
 /* Offers a roster: kept when the evaluator finds it feasible and better;
  * its schedules join the column pool. With polish, a better roster is
  * then improved by the local search and offered again. */
-static int offer(cg *c, const int *roster, const char *how, int polish)
+int nrp_cg_offer(cg *c, const int *roster, const char *how, int polish)
 {
     mr_nrp_eval ev;
     int rc, j, added;
@@ -129,7 +93,7 @@ static int offer(cg *c, const int *roster, const char *how, int polish)
     if (roster != c->best)
         memcpy(c->best, roster, (size_t)c->E * c->h * sizeof(int));
     c->best_val = ev.objective;
-    c->best_time = clk(c) - c->t0;
+    c->best_time = nrp_cg_clock(c) - c->t0;
     if (c->first_val < 0)
         c->first_val = ev.objective;
     mr_log(MR_LOG_INFO, "nrp: roster %ld from %s at %.2fs", ev.objective,
@@ -139,11 +103,11 @@ static int offer(cg *c, const int *roster, const char *how, int polish)
                                  &added)) != MR_OK)
             return rc;
     if (polish) {
-        double limit = remaining(c) * 0.05;
+        double limit = nrp_cg_remaining(c) * 0.05;
         memcpy(c->work, c->best, (size_t)c->E * c->h * sizeof(int));
-        if (nrp_local_search(&c->x, c->work, clk(c) + limit) < 0)
+        if (nrp_local_search(&c->x, c->work, nrp_cg_clock(c) + limit) < 0)
             return MR_ENOMEM;
-        return offer(c, c->work, "the local search", 0);
+        return nrp_cg_offer(c, c->work, "the local search", 0);
     }
     return MR_OK;
 }
@@ -215,7 +179,7 @@ static int price_all(cg *c, const nrp_duals *y, double *lagr, int *added)
         for (int i = 0; i < n; i++) {
             int j, add;
             const int *s = c->sched + (size_t)i * h;
-            if (current_rc(c, e, s) > -EPS)
+            if (current_rc(c, e, s) > -NRP_EPS)
                 continue;
             if ((rc = nrp_master_add(m, e, s, &j, &add)) != MR_OK)
                 return rc;
@@ -248,7 +212,7 @@ static void duals_mix(cg *c, nrp_duals *out, const nrp_duals *a,
  * at the LP's own duals, so no column is missed. *lb receives the node's
  * bound (NRP_INF when no roster lies below the node); *done is 1 when the
  * LP is optimal over all columns or the bound cannot rise further. */
-static int node_cg(cg *c, int dual, int max_rounds, double *lb, int *done)
+int nrp_cg_node(cg *c, int dual, int max_rounds, double *lb, int *done)
 {
     nrp_master *m = c->m;
     nrp_duals cur = {m->d_conv, m->d_cover, m->d_type, m->d_wk, m->d_min};
@@ -258,14 +222,14 @@ static int node_cg(cg *c, int dual, int max_rounds, double *lb, int *done)
     *lb = -NRP_INF;
     *done = 0;
     for (;;) {
-        double t1 = clk(c), t2 = t1, a;
+        double t1 = nrp_cg_clock(c), t2 = t1, a;
         if (resolve) {
             if ((rc = nrp_master_solve(m, dual)) != MR_OK)
                 return rc;
             if (m->n_cols > 2 * c->keep &&
                 (rc = nrp_master_purge(m, c->keep)) != MR_OK)
                 return rc;
-            t2 = clk(c);
+            t2 = nrp_cg_clock(c);
             dual = 0;
         }
         a = have_centre && resolve ? alpha : 0.0;
@@ -275,7 +239,7 @@ static int node_cg(cg *c, int dual, int max_rounds, double *lb, int *done)
             != MR_OK)
             return rc;
         c->t_lp += t2 - t1;
-        c->t_price += clk(c) - t2;
+        c->t_price += nrp_cg_clock(c) - t2;
         if (lagr > *lb || !have_centre) {
             duals_mix(c, &c->centre, a > 0 ? &c->mix : &cur, &cur, 1.0);
             have_centre = 1;
@@ -286,343 +250,27 @@ static int node_cg(cg *c, int dual, int max_rounds, double *lb, int *done)
             mr_log(MR_LOG_DEBUG, "nrp: round %ld: LP %.3f (%.2fs), "
                    "Lagrangian %.3f (alpha %.2f), %d columns added (%.2fs)",
                    c->rounds, m->obj, t2 - t1, lagr, a, added,
-                   clk(c) - t2);
+                   nrp_cg_clock(c) - t2);
         if (added == 0 && a == 0) {
             *lb = m->obj;          /* the LP is optimal over all columns */
             *done = 1;
             break;
         }
         resolve = added > 0;       /* a mispricing: price at the LP duals */
-        if (ceil_bound(*lb) >= ceil_bound(m->obj) ||
-            (double)ceil_bound(*lb) >= cutoff(c)) {
+        if (nrp_ceil_bound(*lb) >= nrp_ceil_bound(m->obj) ||
+            (double)nrp_ceil_bound(*lb) >= nrp_cg_cutoff(c)) {
             *done = 1;
             /* values for the columns just added */
             if (added > 0 && (rc = nrp_master_solve(m, 0)) != MR_OK)
                 return rc;
             break;
         }
-        if (out_of_time(c) || --max_rounds == 0)
+        if (nrp_cg_out_of_time(c) || --max_rounds == 0)
             break;
     }
     if (*lb >= m->big * 0.5)
         *lb = NRP_INF;             /* an artificial column is needed */
     return MR_OK;
-}
-
-/* 1 when every employee has one column at 1 (then the LP solution is a
- * roster, written to c->tmp). */
-static int integral(cg *c)
-{
-    nrp_master *m = c->m;
-    int h = c->h, n = 0;
-    for (int e = 0; e < c->E; e++)
-        if (m->art_val[e] > EPS)
-            return 0;
-    for (int j = 0; j < m->n_cols; j++) {
-        double v = m->c_val[j];
-        if (v > EPS && v < 1 - EPS)
-            return 0;
-        if (v >= 1 - EPS) {
-            int e = m->c_staff[j];
-            for (int d = 0; d < h; d++)
-                c->tmp[(size_t)e * h + d] = m->c_sched[(size_t)j * h + d];
-            n++;
-        }
-    }
-    return n == c->E;
-}
-
-/* x[e,d,t] of the LP solution, into c->xval. */
-static void assignments(cg *c)
-{
-    nrp_master *m = c->m;
-    int h = c->h, T = c->T;
-    memset(c->xval, 0, (size_t)c->E * h * T * sizeof(double));
-    for (int j = 0; j < m->n_cols; j++) {
-        double v = m->c_val[j];
-        if (v <= EPS)
-            continue;
-        int e = m->c_staff[j];
-        for (int d = 0; d < h; d++) {
-            int s = m->c_sched[(size_t)j * h + d];
-            if (s >= 0)
-                c->xval[((size_t)e * h + d) * T + s] += v;
-        }
-    }
-}
-
-/* The assignment to branch on: the fractional x[e,d,t] nearest to 1. */
-static int choose(cg *c, int *be, int *bd, int *bt)
-{
-    nrp_master *m = c->m;
-    int h = c->h, T = c->T;
-    double best = -1;
-    memset(c->xval, 0, (size_t)c->E * h * T * sizeof(double));
-    for (int j = 0; j < m->n_cols; j++) {
-        double v = m->c_val[j];
-        if (v <= EPS)
-            continue;
-        int e = m->c_staff[j];
-        for (int d = 0; d < h; d++) {
-            int s = m->c_sched[(size_t)j * h + d];
-            if (s >= 0)
-                c->xval[((size_t)e * h + d) * T + s] += v;
-        }
-    }
-    for (size_t i = 0; i < (size_t)c->E * h * T; i++) {
-        double x = c->xval[i];
-        if (x > EPS && x < 1 - EPS && x > best) {
-            best = x;
-            *be = (int)(i / ((size_t)h * T));
-            *bd = (int)(i / T % h);
-            *bt = (int)(i % T);
-        }
-    }
-    return best > 0;
-}
-
-/* Rebuilds the pricers' option masks from the stack and switches off the
- * columns that disagree with a fixing. */
-static void apply_fixings(cg *c)
-{
-    nrp_master *m = c->m;
-    int h = c->h, T = c->T;
-    uint64_t full = (T + 1 >= 64) ? ~(uint64_t)0
-                                  : (((uint64_t)1 << (T + 1)) - 1);
-    for (int e = 0; e < c->E; e++)
-        if (c->dirty[e])
-            for (int d = 0; d < h; d++)
-                c->allowed[(size_t)e * h + d] = full;
-    for (int i = 0; i < c->depth; i++) {
-        const fix *f = &c->stack[i];
-        if (!c->dirty[f->e])
-            continue;
-        uint64_t *a = &c->allowed[(size_t)f->e * h + f->d];
-        if (f->up)
-            *a &= (uint64_t)1 << f->t;
-        else
-            *a &= ~((uint64_t)1 << f->t);
-    }
-    for (int j = 0; j < m->n_cols; j++) {
-        int e = m->c_staff[j], on = 1;
-        if (!c->dirty[e])
-            continue;
-        for (int d = 0; d < h && on; d++) {
-            int s = m->c_sched[(size_t)j * h + d];
-            on = (c->allowed[(size_t)e * h + d] >> (s < 0 ? T : s)) & 1;
-        }
-        nrp_master_enable(m, j, on);
-    }
-    memset(c->dirty, 0, (size_t)c->E);
-}
-
-static int push(cg *c, int e, int d, int t, double lb)
-{
-    if (c->depth == c->cap) {
-        int nc = c->cap ? 2 * c->cap : 256;
-        fix *s = mr_realloc(c->stack, (size_t)nc * sizeof *s);
-        if (s == NULL)
-            return MR_ENOMEM;
-        c->stack = s;
-        c->cap = nc;
-    }
-    c->stack[c->depth].e = e;
-    c->stack[c->depth].d = d;
-    c->stack[c->depth].t = t;
-    c->stack[c->depth].up = 1;
-    c->stack[c->depth].parent_lb = lb;
-    c->depth++;
-    c->dirty[e] = 1;
-    return MR_OK;
-}
-
-static void pop_to(cg *c, int depth)
-{
-    while (c->depth > depth)
-        c->dirty[c->stack[--c->depth].e] = 1;
-}
-
-/* Moves to the next open node: the = 0 sibling of the deepest = 1 fixing
- * whose parent bound is still below the best roster. 0 when none. */
-static int backtrack(cg *c)
-{
-    while (c->depth > 0) {
-        fix *f = &c->stack[c->depth - 1];
-        c->dirty[f->e] = 1;
-        if (f->up && (double)ceil_bound(f->parent_lb) < cutoff(c)) {
-            f->up = 0;
-            return 1;
-        }
-        c->depth--;
-    }
-    return 0;
-}
-
-/* The smallest bound of an open node, including the current one. */
-static double open_bound(const cg *c, double current)
-{
-    double lb = current;
-    for (int i = 0; i < c->depth; i++)
-        if (c->stack[i].up && c->stack[i].parent_lb < lb)
-            lb = c->stack[i].parent_lb;
-    return lb;
-}
-
-/* The dive: fixes whole schedules, those at 1 in the LP and the likeliest
- * fractional one, re-generating columns after each step, until the LP is
- * integral or its bound reaches the best roster. Leaves the stack as it
- * found it. */
-static int dive(cg *c)
-{
-    nrp_master *m = c->m;
-    int h = c->h, T = c->T, base = c->depth, rc = MR_OK, done;
-    double lb;
-
-    memset(c->fixed, 0, (size_t)c->E);
-    while (!out_of_time(c)) {
-        if ((rc = node_cg(c, 1, DIVE_ROUNDS, &lb, &done)) != MR_OK)
-            break;
-        if (lb >= NRP_INF || (double)ceil_bound(lb) >= cutoff(c))
-            break;
-        if (integral(c)) {
-            rc = offer(c, c->tmp, "the dive", 1);
-            break;
-        }
-        /* per employee, the schedule with the largest value; fix those
-         * above DIVE_FIX, or else the largest of all */
-        int bj = -1, n = 0;
-        for (int e = 0; e < c->E; e++)
-            c->pick[e] = -1;
-        for (int j = 0; j < m->n_cols; j++) {
-            int e = m->c_staff[j];
-            if (c->fixed[e] || m->c_val[j] <= EPS)
-                continue;
-            if (c->pick[e] < 0 || m->c_val[j] > m->c_val[c->pick[e]])
-                c->pick[e] = j;
-            if (bj < 0 || m->c_val[j] > m->c_val[bj])
-                bj = j;
-        }
-        for (int e = 0; e < c->E; e++)
-            n += c->pick[e] >= 0 && m->c_val[c->pick[e]] > DIVE_FIX;
-        if (n == 0 && bj < 0)
-            break;
-        mr_log(MR_LOG_DEBUG, "nrp: dive: LP %.3f, bound %.3f, fixing %d, "
-               "%d columns, %.2fs", m->obj, lb, n ? n : 1, m->n_cols,
-               clk(c) - c->t0);
-        for (int e = 0; e < c->E && rc == MR_OK; e++) {
-            int j = c->pick[e];
-            if (j < 0 || (n > 0 ? m->c_val[j] <= DIVE_FIX : j != bj))
-                continue;
-            for (int d = 0; d < h && rc == MR_OK; d++) {
-                int s = m->c_sched[(size_t)j * h + d];
-                rc = push(c, e, d, s < 0 ? T : s, lb);
-            }
-            c->fixed[e] = 1;
-        }
-        if (rc != MR_OK)
-            break;
-        apply_fixings(c);
-    }
-    pop_to(c, base);
-    apply_fixings(c);
-    return rc;
-}
-
-/* Rounding: each employee's schedule of largest value in the LP, then
- * the local search. */
-static int round_lp(cg *c)
-{
-    nrp_master *m = c->m;
-    int h = c->h;
-    for (int e = 0; e < c->E; e++)
-        c->pick[e] = -1;
-    for (int j = 0; j < m->n_cols; j++) {
-        int e = m->c_staff[j];
-        if (m->c_val[j] > EPS &&
-            (c->pick[e] < 0 || m->c_val[j] > m->c_val[c->pick[e]]))
-            c->pick[e] = j;
-    }
-    for (int e = 0; e < c->E; e++) {
-        if (c->pick[e] < 0)
-            return MR_OK;
-        for (int d = 0; d < h; d++)
-            c->work[(size_t)e * h + d] =
-                m->c_sched[(size_t)c->pick[e] * h + d];
-    }
-    if (c->x.cpu >= 0 && !c->o.no_local &&
-        nrp_local_search(&c->x, c->work, clk(c) + remaining(c) * 0.02) < 0)
-        return MR_ENOMEM;
-    return offer(c, c->work, "rounding", 0);
-}
-
-/* The assignment dive: fixes every x[e,d,t] at 1 in the LP and the
- * fractional ones nearest to 1 (a few per cent of them), re-generating
- * columns after each step; every few steps the LP is also rounded. */
-static int dive_assign(cg *c)
-{
-    int h = c->h, T = c->T, base = c->depth, rc = MR_OK, done, step = 0;
-    double lb;
-
-    while (!out_of_time(c)) {
-        if ((rc = node_cg(c, 1, DIVE_ROUNDS, &lb, &done)) != MR_OK)
-            break;
-        if (lb >= NRP_INF || (double)ceil_bound(lb) >= cutoff(c))
-            break;
-        if (integral(c)) {
-            rc = offer(c, c->tmp, "the dive", 1);
-            break;
-        }
-        if (step++ % 8 == 0 && (rc = round_lp(c)) != MR_OK)
-            break;
-        assignments(c);
-        /* fix the ones; rank the fractional ones in c->frac */
-        size_t n = 0, nf = 0;
-        for (size_t i = 0; i < (size_t)c->E * h * T && rc == MR_OK; i++) {
-            double x = c->xval[i];
-            uint64_t a = c->allowed[i / T];
-            if (x <= EPS || (a & (a - 1)) == 0)
-                continue;              /* nothing, or fixed already */
-            if (x >= 1 - 1e-6) {
-                rc = push(c, (int)(i / ((size_t)h * T)), (int)(i / T % h),
-                          (int)(i % T), lb);
-                n++;
-            } else
-                c->frac[nf++] = i;
-        }
-        if (rc != MR_OK)
-            break;
-        if (n == 0 && nf == 0)
-            break;
-        size_t k = nf / 20 + 1;
-        if (k > nf)
-            k = nf;
-        for (size_t a = 0; a < k; a++) {          /* partial selection */
-            size_t bi = a;
-            for (size_t b = a + 1; b < nf; b++)
-                if (c->xval[c->frac[b]] > c->xval[c->frac[bi]])
-                    bi = b;
-            size_t i = c->frac[bi];
-            c->frac[bi] = c->frac[a];
-            c->frac[a] = i;
-            /* one shift a day: skip a second pick for the same day */
-            int dup = 0;
-            for (size_t b = 0; b < a; b++)
-                dup |= c->frac[b] / T == i / T;
-            if (!dup && (rc = push(c, (int)(i / ((size_t)h * T)),
-                                   (int)(i / T % h), (int)(i % T), lb))
-                            != MR_OK)
-                break;
-        }
-        mr_log(MR_LOG_DEBUG, "nrp: dive: LP %.3f, bound %.3f, fixing %zu+%zu,"
-               " %d columns, %.2fs", c->m->obj, lb, n, k, c->m->n_cols,
-               clk(c) - c->t0);
-        if (rc != MR_OK)
-            break;
-        apply_fixings(c);
-    }
-    pop_to(c, base);
-    apply_fixings(c);
-    return rc;
 }
 
 /* Chooses what each pricer tracks: the largest per-employee budget whose
@@ -684,7 +332,7 @@ static int setup(cg *c, const mr_nrp *p, const mr_nrp_opts *o)
     c->h = h;
     c->T = T;
     c->E = E;
-    c->t0 = clk(c);
+    c->t0 = nrp_cg_clock(c);
     c->wall0 = nrp_now();
     c->cpu0 = nrp_clock(1);
     c->x.cpu = o->cpu_clock;
@@ -698,7 +346,6 @@ static int setup(cg *c, const mr_nrp *p, const mr_nrp_opts *o)
     c->sched = mr_malloc((size_t)K_COLS * h * sizeof(int));
     c->allowed = mr_malloc((size_t)E * h * sizeof(uint64_t));
     c->dirty = mr_malloc((size_t)E);
-    c->fixed = mr_malloc((size_t)E);
     c->pick = mr_malloc((size_t)E * sizeof(int));
     c->frac = mr_malloc((size_t)E * h * T * sizeof(size_t));
     c->best = mr_malloc((size_t)E * h * sizeof(int));
@@ -710,8 +357,8 @@ static int setup(cg *c, const mr_nrp *p, const mr_nrp_opts *o)
     c->x.sched = mr_malloc((size_t)h * sizeof(int));
     c->x.count = mr_malloc((size_t)h * T * sizeof(int));
     if (!c->track || !c->pr || !c->arc || !c->scost || !c->sched ||
-        !c->allowed || !c->dirty || !c->fixed || !c->pick || !c->frac || !c->best || !c->tmp ||
-        !c->work || !c->xval || !c->x.arc || !c->x.arc2 || !c->x.sched ||
+        !c->allowed || !c->dirty || !c->pick || !c->frac || !c->best ||
+        !c->tmp || !c->work || !c->xval || !c->x.arc || !c->x.arc2 || !c->x.sched ||
         !c->x.count || duals_alloc(&c->centre, E, h, T) != MR_OK ||
         duals_alloc(&c->mix, E, h, T) != MR_OK)
         return MR_ENOMEM;
@@ -731,7 +378,11 @@ static int setup(cg *c, const mr_nrp *p, const mr_nrp_opts *o)
     c->x.sc = &c->sc;
     c->x.track = c->track;
     c->x.pc = c->m->pc;
-    apply_fixings(c);
+    c->x.full = mr_calloc((size_t)E, sizeof *c->x.full);
+    c->x.full_track = mr_calloc((size_t)E, sizeof *c->x.full_track);
+    if (c->x.full == NULL || c->x.full_track == NULL)
+        return MR_ENOMEM;
+    nrp_bp_apply(c);
     return MR_OK;
 }
 
@@ -740,6 +391,11 @@ static void teardown(cg *c)
     if (c->pr != NULL)
         for (int e = 0; e < c->E; e++)
             nrp_pricer_free(c->pr[e]);
+    if (c->x.full != NULL)
+        for (int e = 0; e < c->E; e++)
+            nrp_pricer_free(c->x.full[e]);
+    mr_free(c->x.full);
+    mr_free(c->x.full_track);
     nrp_master_free(c->m);
     nrp_scratch_free(&c->sc);
     mr_free(c->track);
@@ -749,10 +405,9 @@ static void teardown(cg *c)
     mr_free(c->sched);
     mr_free(c->allowed);
     mr_free(c->dirty);
-    mr_free(c->fixed);
     mr_free(c->pick);
     mr_free(c->frac);
-    mr_free(c->stack);
+    nrp_bp_free(c);
     mr_free(c->best);
     mr_free(c->tmp);
     mr_free(c->work);
@@ -769,35 +424,44 @@ static void teardown(cg *c)
 static int root(cg *c, double *root_lb)
 {
     int rc, done;
-    double v;
+    double v, root_end;
 
     for (int i = 0; i < c->E * c->h; i++)
-        c->work[i] = UNSET;
-    rc = nrp_local_search(&c->x, c->work, clk(c) + remaining(c) * 0.1);
+        c->work[i] = NRP_UNSET;
+    rc = nrp_local_search(&c->x, c->work,
+                          nrp_cg_clock(c) + nrp_cg_remaining(c) * 0.1);
     if (rc < 0)
         return MR_ENOMEM;
-    if (rc == 1 && (rc = offer(c, c->work, "the greedy construction", 0))
-                       != MR_OK)
+    if (rc == 1 && (rc = nrp_cg_offer(c, c->work, "the greedy construction",
+                                      0)) != MR_OK)
         return rc;
-    if ((rc = node_cg(c, 0, -1, root_lb, &done)) != MR_OK)
+    /* the root's columns get at most ROOT_SHARE of the time */
+    root_end = c->deadline;
+    c->deadline = nrp_cg_clock(c) + nrp_cg_remaining(c) * ROOT_SHARE;
+    rc = nrp_cg_node(c, 0, -1, root_lb, &done);
+    c->deadline = root_end;
+    if (rc != MR_OK)
         return rc;
     mr_log(MR_LOG_INFO, "nrp: root bound %.3f, LP %.3f, %d columns, %ld "
            "rounds, %.2fs", *root_lb, c->m->obj, c->m->n_cols, c->rounds,
-           clk(c) - c->t0);
-    if (integral(c) && (rc = offer(c, c->tmp, "the root LP", 1)) != MR_OK)
+           nrp_cg_clock(c) - c->t0);
+    if (nrp_bp_integral(c) &&
+        (rc = nrp_cg_offer(c, c->tmp, "the root LP", 1)) != MR_OK)
         return rc;
-    if (!c->o.no_dive && ceil_bound(*root_lb) < cutoff(c) &&
-        (rc = (getenv("NRP_COLDIVE") ? dive(c) : dive_assign(c))) != MR_OK)
+    if ((rc = nrp_bp_round(c)) != MR_OK)
         return rc;
-    if (!c->o.no_rmip && ceil_bound(*root_lb) < cutoff(c) &&
-        remaining(c) > 0) {
-        double limit = remaining(c) * 0.1;
+    if (!c->o.no_dive && nrp_ceil_bound(*root_lb) < nrp_cg_cutoff(c) &&
+        (rc = nrp_bp_dive(c)) != MR_OK)
+        return rc;
+    if (!c->o.no_rmip && nrp_ceil_bound(*root_lb) < nrp_cg_cutoff(c) &&
+        nrp_cg_remaining(c) > 0) {
+        double limit = nrp_cg_remaining(c) * 0.1;
         if (limit > 30)
             limit = 30;
-        if (getenv("NRP_RMIP")) limit = atof(getenv("NRP_RMIP"));
-        if (nrp_master_rmip(c->m, limit, (double)ceil_bound(*root_lb),
+        if (nrp_master_rmip(c->m, limit, (double)nrp_ceil_bound(*root_lb),
                             c->best_val >= 0 ? c->best : NULL, c->tmp, &v) &&
-            (rc = offer(c, c->tmp, "the restricted master IP", 1)) != MR_OK)
+            (rc = nrp_cg_offer(c, c->tmp, "the restricted master IP", 1))
+                != MR_OK)
             return rc;
     }
     return MR_OK;
@@ -807,8 +471,8 @@ int mr_nrp_solve(const mr_nrp *p, const mr_nrp_opts *opts,
                  mr_nrp_result *out)
 {
     cg c;
-    int rc, done, complete = 0, lost = 0;
-    double lb, root_lb, global_lb;
+    int rc, complete = 0;
+    double root_lb, global_lb;
 
     memset(out, 0, sizeof *out);
     out->objective = -1;
@@ -821,47 +485,15 @@ int mr_nrp_solve(const mr_nrp *p, const mr_nrp_opts *opts,
     if ((rc = root(&c, &root_lb)) != MR_OK)
         goto fail;
     out->root_bound = root_lb;
-    out->seconds_root = clk(&c) - c.t0;
-    /* depth-first branch and price; lb is the current node's bound */
-    lb = root_lb;
-    if (!opts->no_branch && !out_of_time(&c) &&
-        (rc = node_cg(&c, 1, -1, &lb, &done)) != MR_OK)
+    out->seconds_root = nrp_cg_clock(&c) - c.t0;
+    global_lb = root_lb;
+    if (!opts->no_branch && !nrp_cg_out_of_time(&c) &&
+        nrp_ceil_bound(root_lb) < nrp_cg_cutoff(&c) &&
+        (rc = nrp_bp_search(&c, root_lb, &global_lb, &complete)) != MR_OK)
         goto fail;
-    while (!opts->no_branch && !out_of_time(&c)) {
-        int e = 0, d = 0, t = 0, prune = lb >= NRP_INF ||
-                                         (double)ceil_bound(lb) >= cutoff(&c);
-        if (!prune && integral(&c)) {
-            if ((rc = offer(&c, c.tmp, "branch and price", 1)) != MR_OK)
-                goto fail;
-            prune = 1;
-        }
-        if (!prune && !choose(&c, &e, &d, &t)) {
-            lost = 1;           /* nothing to branch on: give the node up */
-            prune = 1;
-        }
-        if (prune) {
-            if (!backtrack(&c)) {
-                complete = !lost;
-                break;
-            }
-        } else if ((rc = push(&c, e, d, t, lb)) != MR_OK)
-            goto fail;
-        apply_fixings(&c);
-        c.nodes++;
-        if ((rc = node_cg(&c, 1, -1, &lb, &done)) != MR_OK)
-            goto fail;
-    }
-    /* open nodes: the current one and every = 0 sibling not yet tried */
-    if (complete)
-        global_lb = cutoff(&c);
-    else {
-        global_lb = opts->no_branch ? root_lb : open_bound(&c, lb);
-        if (global_lb < root_lb)
-            global_lb = root_lb;
-        if (global_lb > cutoff(&c))
-            global_lb = cutoff(&c);
-    }
-    out->lower_bound = global_lb >= NRP_INF ? -1 : ceil_bound(global_lb);
+    if (global_lb > nrp_cg_cutoff(&c))
+        global_lb = nrp_cg_cutoff(&c);
+    out->lower_bound = global_lb >= NRP_INF ? -1 : nrp_ceil_bound(global_lb);
     out->seconds = nrp_now() - c.wall0;
     out->cpu_seconds = nrp_clock(1) - c.cpu0;
     mr_log(MR_LOG_INFO, "nrp: %.2fs in the LP, %.2fs pricing, %ld nodes",

@@ -15,6 +15,7 @@
  * the minutes rule has two sides. The search ends with a schedule that
  * obeys every rule, or says it found none. */
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -26,6 +27,8 @@
 
 #define MAX_ROUNDS 60
 #define SWAP_LEN 14            /* longest block a swap exchanges */
+#define FULL_DAY 200000        /* the fallback pricer's budget per day */
+#define FULL_TOTAL 20000000    /* ... and over the horizon */
 
 static int best_response(nrp_ctx *x, int *roster, double deadline);
 
@@ -47,17 +50,16 @@ double nrp_clock(int cpu)
 
 typedef struct breach {
     int type[MR_NRP_MAX_TYPES];   /* shifts over the limit, per type */
-    int weekends;                 /* over the limit */
+    int weekends;                 /* weekends over the limit */
     long minutes;                 /* < 0: below the minimum, > 0: above */
     int any;
 } breach;
 
 /* The untracked rules sched breaks. */
 static void breaches(const nrp_ctx *x, int e, const nrp_track *need,
-                     const int *sched, breach *b)
+                     const nrp_track *tr, const int *sched, breach *b)
 {
     const mr_nrp *p = x->p;
-    const nrp_track *tr = &x->track[e];
     int h = x->h, T = x->T, count[MR_NRP_MAX_TYPES] = {0}, wk = 0;
     long min = 0;
 
@@ -69,15 +71,15 @@ static void breaches(const nrp_ctx *x, int e, const nrp_track *need,
         }
     for (int k = 0; 7 * k + 5 < h; k++)
         wk += sched[7 * k + 5] >= 0 || (7 * k + 6 < h && sched[7 * k + 6] >= 0);
+    /* negative entries: slack, for the subgradient */
     for (int t = 0; t < T; t++)
-        if (need->type[t] && !tr->type[t] &&
-            count[t] > p->max_shifts[(size_t)e * T + t]) {
+        if (need->type[t] && !tr->type[t]) {
             b->type[t] = count[t] - p->max_shifts[(size_t)e * T + t];
-            b->any = 1;
+            b->any |= b->type[t] > 0;
         }
-    if (need->weekends && !tr->weekends && wk > p->max_weekends[e]) {
+    if (need->weekends && !tr->weekends) {
         b->weekends = wk - p->max_weekends[e];
-        b->any = 1;
+        b->any |= b->weekends > 0;
     }
     if (need->minutes && !tr->minutes) {
         if (min < p->min_minutes[e])
@@ -149,41 +151,60 @@ static int repair_minutes(nrp_ctx *x, int e, const double *arc, int *sched)
     return 0;
 }
 
-int nrp_feasible_schedule(nrp_ctx *x, int e, const double *arc, int *sched,
-                          double *cost)
+/* The Lagrangian loop with pricer pr (tracking tr). */
+static int lagrangian(nrp_ctx *x, nrp_pricer *pr, const nrp_track *tr,
+                      int e, const double *arc, int *sched, double *cost)
 {
     const mr_nrp *p = x->p;
-    int h = x->h, T = x->T, n;
+    int h = x->h, T = x->T, n, repairs = 0;
     nrp_track need;
     double pen_t[MR_NRP_MAX_TYPES] = {0}, pen_wk = 0, pen_min = 0;
     double min_lo = -NRP_INF, min_hi = NRP_INF;   /* bracket of pen_min */
-    double step = 8.0, c;
+    double wk_lo = 0, wk_hi = NRP_INF;            /* bracket of pen_wk */
+    double step = 8.0, c, noise = 0;
     breach b;
 
     nrp_needed(p, e, &need);
     for (int round = 0; round < MAX_ROUNDS; round++) {
         const double *a = arc;
+        /* once the minutes penalty is bracketed, many schedules tie at
+         * the jump between too few and too many minutes: a little noise
+         * breaks the ties so that totals in between appear */
+        if (min_lo > -NRP_INF && min_hi < NRP_INF && noise < 8.0)
+            noise += 1.0;
         if (round > 0) {
+            unsigned seed = 2166136261u ^ (unsigned)(e * 977 + round * 131);
             for (int d = 0; d < h; d++)
                 for (int s = 0; s <= T; s++) {
                     double v = arc[(size_t)d * (T + 1) + s];
-                    if (s < T && v < NRP_INF)
+                    if (s < T && v < NRP_INF) {
                         v += pen_t[s] + pen_min * p->shift_len[s];
+                        seed = seed * 1103515245u + 12345u;
+                        v += noise * (double)(seed >> 16 & 1023) / 1024.0;
+                    }
                     x->arc2[(size_t)d * (T + 1) + s] = v;
                 }
             a = x->arc2;
         }
-        n = nrp_price(x->pr[e], x->sc, a, pen_wk, 1, sched, &c);
+        n = nrp_price(pr, x->sc, a, pen_wk, 1, sched, &c);
         if (n <= 0)
             return n;
-        breaches(x, e, &need, sched, &b);
-        if (b.any && b.minutes != 0 && !b.weekends &&
-            (round >= 8 || fabs((double)b.minutes) <= 1440)) {
+        breaches(x, e, &need, tr, sched, &b);
+        if (getenv("NRP_DEBUG_E") && strcmp(getenv("NRP_DEBUG_E"), p->staff_ids[e]) == 0) {
+            int wk = 0, ov = 0;
+            for (int t = 0; t < T; t++) if (b.type[t] > 0) ov += b.type[t];
+            for (int k = 0; 7 * k + 5 < h; k++) wk += sched[7*k+5] >= 0 || sched[7*k+6] >= 0;
+            fprintf(stderr, "dbg %s round %d tr(min %d wk %d) wk %d (%+d) min %+ld types+%d pen_wk %.3f pen_min %.5f noise %.1f cost %.1f\n", p->staff_ids[e], round, tr->minutes, tr->weekends, wk, b.weekends, b.minutes, ov, pen_wk, pen_min, noise, c);
+        }
+        if (b.any && b.minutes != 0 && !b.weekends && repairs < 3 &&
+            fabs((double)b.minutes) <= 1920) {
             int only = 1;
             for (int t = 0; t < T; t++)
-                only &= !b.type[t];
-            if (only && repair_minutes(x, e, arc, sched))
+                only &= b.type[t] <= 0;
+            if (only && (repairs++, repair_minutes(x, e, arc, sched)))
                 b.any = 0;
+            else if (only)
+                breaches(x, e, &need, tr, sched, &b);
         }
         if (!b.any) {
             *cost = 0;
@@ -192,13 +213,22 @@ int nrp_feasible_schedule(nrp_ctx *x, int e, const double *arc, int *sched,
                              (sched[d] < 0 ? T : sched[d])];
             return 1;
         }
-        for (int t = 0; t < T; t++)
-            if (b.type[t])
-                pen_t[t] += step * b.type[t];
-        if (b.weekends)
-            pen_wk += step * b.weekends;
+        /* projected subgradient on the type limits */
+        for (int t = 0; t < T; t++) {
+            pen_t[t] += step * b.type[t];
+            if (pen_t[t] < 0)
+                pen_t[t] = 0;
+        }
+        /* bisection on the weekends and minutes penalties */
+        if (b.weekends > 0) {
+            wk_lo = pen_wk;
+            pen_wk = wk_hi < NRP_INF ? 0.5 * (wk_lo + wk_hi)
+                                     : pen_wk + step * b.weekends;
+        } else if (b.weekends < 0 && pen_wk > 0) {
+            wk_hi = pen_wk;                /* maybe too high: back off */
+            pen_wk = 0.5 * (wk_lo + wk_hi);
+        }
         if (b.minutes != 0) {
-            /* per minute: a 480-minute shift moves by step */
             if (b.minutes < 0)
                 min_hi = pen_min;          /* must reward minutes more */
             else
@@ -209,20 +239,36 @@ int nrp_feasible_schedule(nrp_ctx *x, int e, const double *arc, int *sched,
                 pen_min += (b.minutes < 0 ? -step : step) / 480.0 *
                            (1.0 + fabs((double)b.minutes) / 480.0);
         }
-        step *= 1.5;
+        if (step < 1000)
+            step *= 1.3;
     }
     if (mr_log_enabled()) {
         char buf[512];
-        int n = 0;
-        for (int t = 0; t < T && n < 400; t++)
-            if (b.type[t])
-                n += snprintf(buf + n, sizeof buf - n, " %s+%d",
+        int k = 0;
+        for (int t = 0; t < T && k < 400; t++)
+            if (b.type[t] > 0)
+                k += snprintf(buf + k, sizeof buf - k, " %s+%d",
                               p->shift_ids[t], b.type[t]);
-        mr_log(MR_LOG_DEBUG, "nrp: no schedule for employee %s: weekends "
-               "+%d, minutes %+ld, types%s", p->staff_ids[e], b.weekends,
-               b.minutes, n ? buf : " ok");
+        mr_log(MR_LOG_DEBUG, "nrp: no schedule yet for employee %s: weekends "
+               "%+d, minutes %+ld, types%s", p->staff_ids[e], b.weekends,
+               b.minutes, k ? buf : " ok");
     }
     return 0;
+}
+
+int nrp_feasible_schedule(nrp_ctx *x, int e, const double *arc, int *sched,
+                          double *cost)
+{
+    int rc = lagrangian(x, x->pr[e], &x->track[e], e, arc, sched, cost);
+    if (rc != 0 || x->full == NULL)
+        return rc;
+    /* the fallback: a pricer that tracks more (minutes first), built once */
+    if (x->full[e] == NULL) {
+        nrp_choose_tracking(x->p, e, FULL_DAY, FULL_TOTAL, &x->full_track[e]);
+        if (nrp_pricer_new(x->p, e, &x->full_track[e], &x->full[e]) != MR_OK)
+            return -1;
+    }
+    return lagrangian(x, x->full[e], &x->full_track[e], e, arc, sched, cost);
 }
 
 static double marginal(const mr_nrp *p, const int *count, int k)

@@ -160,12 +160,16 @@ typedef struct nrp_ctx {
     int *sched;              /* scratch, h */
     int *count;              /* scratch, h * T */
     int cpu;                 /* deadlines in CPU time (nrp_clock) */
+    nrp_pricer **full;       /* E fallback pricers, built when needed, or
+                                NULL for none; owned by the caller */
+    nrp_track *full_track;   /* E */
 } nrp_ctx;
 
 /* The cheapest schedule of employee e under arc costs arc (NRP_INF: barred)
  * that obeys every hard rule: the rules e's pricer does not track are met
  * by penalties adjusted until the schedule obeys them (a Lagrangian
- * heuristic). Returns 1 (sched, *cost: cost under arc), 0 when none was
+ * heuristic); when that fails, again with a pricer tracking more (x->full).
+ * Returns 1 (sched, *cost: cost under arc), 0 when none was
  * found, -1 when out of memory. */
 int  nrp_feasible_schedule(nrp_ctx *x, int e, const double *arc, int *sched,
                            double *cost);

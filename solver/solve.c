@@ -75,15 +75,21 @@ static int more(const mr_run *r)
 
 /* The stages in turn, each within its share of the time limit T:
  * probing (at most 0.1 T), a constructed roster,
- * the compact relaxation (up to 0.25 T), a roster from it on small
- * models, column generation (until 0.5 T), neighbourhood search (until
- * 0.9 T, or 0.15 T without a better roster), branch-and-cut on the
+ * the compact relaxation (up to 0.25 T; 0.5 T on large models), a
+ * roster from it on small models, column generation (until 0.5 T),
+ * neighbourhood search (until 0.9 T, or 0.15 T without a better roster;
+ * 0.7 T on large models while the relaxation is open), branch-and-cut on the
  * compact model for what is left. On large models (over 10,000 binaries)
  * the search takes all the time after the relaxation: there, column
  * generation does not converge in time and its bound stays below the
  * relaxation's, while the search improves the roster steadily (data/east-60
  * at 60 s: 3.6% gap with the search alone, 9.2% when column generation
- * takes half the time). */
+ * takes half the time). The bound comes first there: the relaxation,
+ * started from a basis of the constructed roster (data/east-60: 3.5 s
+ * where it took 25 s from GLPK's own basis), has up to 0.5 T before the
+ * search, and if it still has not finished, all the time after the search
+ * stops at 0.7 T; a relaxation stopped on time still gives the bound of
+ * its duals (glpk_run.c), weak but valid. */
 static int run_stages(mr_run *r)
 {
     double t = r->o.time_limit;
@@ -93,7 +99,8 @@ static int run_stages(mr_run *r)
         return rc;
     if (more(r) && (rc = mr_stage_construct(r)) != MR_OK)
         return rc;
-    if (more(r) && (rc = mr_stage_relax_within(r, 0.25 * t)) != MR_OK)
+    if (more(r)
+        && (rc = mr_stage_relax_within(r, (small ? 0.25 : 0.5) * t)) != MR_OK)
         return rc;
     if (small && more(r)
         && (rc = mr_stage_relax_roster(r, fmax(1.0, 0.1 * t))) != MR_OK)
@@ -104,7 +111,7 @@ static int run_stages(mr_run *r)
      * resumes at the end, for the bound. */
     relaxed = mr_stage_relaxed(r);
     if (more(r)
-        && (rc = mr_stage_lns(r, r->t0 + (small ? 0.9 : relaxed ? 1.0 : 0.8)
+        && (rc = mr_stage_lns(r, r->t0 + (small ? 0.9 : relaxed ? 1.0 : 0.7)
                                              * t, small ? 0.15 * t : 0))
                != MR_OK)
         return rc;
