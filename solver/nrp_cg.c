@@ -285,7 +285,7 @@ static void choose_tracking(cg *c, long total)
     for (int i = 0; DAY[i] > 0; i++) {
         double sum = 0;
         for (int e = 0; e < c->E; e++)
-            sum += (double)nrp_choose_tracking(p, e, DAY[i], per_emp,
+            sum += (double)nrp_choose_tracking(p, e, DAY[i], per_emp, 0,
                                                &c->track[e]) * c->h;
         if (sum <= (double)total || DAY[i + 1] == 0)
             break;
@@ -355,10 +355,11 @@ static int setup(cg *c, const mr_nrp *p, const mr_nrp_opts *o)
     c->x.arc = mr_malloc((size_t)h * (T + 1) * sizeof(double));
     c->x.arc2 = mr_malloc((size_t)h * (T + 1) * sizeof(double));
     c->x.sched = mr_malloc((size_t)h * sizeof(int));
+    c->x.best_sched = mr_malloc((size_t)h * sizeof(int));
     c->x.count = mr_malloc((size_t)h * T * sizeof(int));
     if (!c->track || !c->pr || !c->arc || !c->scost || !c->sched ||
         !c->allowed || !c->dirty || !c->pick || !c->frac || !c->best ||
-        !c->tmp || !c->work || !c->xval || !c->x.arc || !c->x.arc2 || !c->x.sched ||
+        !c->tmp || !c->work || !c->xval || !c->x.arc || !c->x.arc2 || !c->x.sched || !c->x.best_sched ||
         !c->x.count || duals_alloc(&c->centre, E, h, T) != MR_OK ||
         duals_alloc(&c->mix, E, h, T) != MR_OK)
         return MR_ENOMEM;
@@ -415,6 +416,7 @@ static void teardown(cg *c)
     mr_free(c->x.arc);
     mr_free(c->x.arc2);
     mr_free(c->x.sched);
+    mr_free(c->x.best_sched);
     mr_free(c->x.count);
     duals_free(&c->centre);
     duals_free(&c->mix);

@@ -25,7 +25,8 @@
 #include <stdio.h>
 #include "nrp_int.h"
 
-#define MAX_ROUNDS 60
+#define MAX_ROUNDS 30           /* Lagrangian rounds */
+#define FULL_ROUNDS 10          /* ... with the fallback pricer */
 #define SWAP_LEN 14            /* longest block a swap exchanges */
 #define FULL_DAY 200000        /* the fallback pricer's budget per day */
 #define FULL_TOTAL 20000000    /* ... and over the horizon */
@@ -90,70 +91,117 @@ static void breaches(const nrp_ctx *x, int e, const nrp_track *need,
     }
 }
 
-/* Every rule but the total minutes holds for sched. */
-static int ok_but_minutes(const mr_nrp *p, int e, const int *sched)
+/* How far sched is from obeying the resource rules (types, weekends,
+ * minutes in units of the shortest shift); -1 when it breaks a sequence
+ * rule (succession, runs, days off). */
+static double resource_gap(const mr_nrp *p, int e, const int *sched)
 {
-    int v[MR_NRP_N_RULES] = {0};
-    int n = mr_nrp_check_staff(p, e, sched, v, NULL, NULL);
-    return n == v[MR_NRP_MIN_MINUTES] + v[MR_NRP_MAX_MINUTES];
+    int v[MR_NRP_N_RULES] = {0}, h = p->n_days, T = p->n_shifts, wk = 0;
+    int count[MR_NRP_MAX_TYPES] = {0}, shortest = 1 << 30;
+    long min = 0;
+    double gap = 0;
+
+    mr_nrp_check_staff(p, e, sched, v, NULL, NULL);
+    if (v[MR_NRP_BAD_SHIFT] + v[MR_NRP_SUCCESSION] + v[MR_NRP_MAX_CONSEC] +
+        v[MR_NRP_MIN_CONSEC] + v[MR_NRP_MIN_OFF] + v[MR_NRP_DAY_OFF] > 0)
+        return -1;
+    for (int d = 0; d < h; d++)
+        if (sched[d] >= 0) {
+            count[sched[d]]++;
+            min += p->shift_len[sched[d]];
+        }
+    for (int t = 0; t < T; t++) {
+        int over = count[t] - p->max_shifts[(size_t)e * T + t];
+        if (over > 0)
+            gap += 4.0 * over;
+        if (p->shift_len[t] < shortest)
+            shortest = p->shift_len[t];
+    }
+    for (int k = 0; 7 * k + 5 < h; k++)
+        wk += sched[7 * k + 5] >= 0 || (7 * k + 6 < h && sched[7 * k + 6] >= 0);
+    /* a weekend or a type weighs more than a shift's minutes, so that
+     * clearing a weekend pays even when the minutes must then be made up */
+    if (wk > p->max_weekends[e])
+        gap += 4.0 * (wk - p->max_weekends[e]);
+    if (min < p->min_minutes[e])
+        gap += (double)(p->min_minutes[e] - min) / shortest;
+    else if (min > p->max_minutes[e])
+        gap += (double)(min - p->max_minutes[e]) / shortest;
+    return gap;
 }
 
-/* Moves total minutes into the window by single-day changes (a shift off,
- * on, or of another length), each the cheapest under arc that brings the
- * total closer and keeps every other rule; the minutes rule is the one a
- * Lagrangian penalty cannot meet when the window is narrower than the
- * step between shift lengths. Returns 1 when sched is then feasible. */
-static int repair_minutes(nrp_ctx *x, int e, const double *arc, int *sched)
+/* Hill climbing on the resource gap by changes that keep every sequence
+ * rule: one day's option, or a whole weekend off; each step the change
+ * that closes most of the gap, the cheapest under arc among equals. The
+ * rules a Lagrangian penalty cannot meet (a minutes window narrower than
+ * the step between shift lengths, thresholds where many schedules tie)
+ * are usually a few such changes away. Returns 1 when sched is feasible. */
+static int repair(nrp_ctx *x, int e, const double *arc, int *sched)
 {
     const mr_nrp *p = x->p;
     int h = x->h, T = x->T;
-    long lo = p->min_minutes[e], hi = p->max_minutes[e];
+    double gap = resource_gap(p, e, sched);
 
-    if (!ok_but_minutes(p, e, sched))
-        return 0;
-    for (int it = 0; it < 4 * h; it++) {
-        long min = 0;
-        for (int d = 0; d < h; d++)
-            if (sched[d] >= 0)
-                min += p->shift_len[sched[d]];
-        long dev = min < lo ? lo - min : min > hi ? min - hi : 0;
-        if (dev == 0)
-            return 1;
-        int bd = -1, bs = 0;
-        double bc = NRP_INF;
-        long bdev = dev;
+    for (int it = 0; it < 40 && gap > 0; it++) {
+        int bd = -1, bs = 0, bw = 0;
+        double bg = gap, bc = NRP_INF;
         for (int d = 0; d < h; d++) {
             int old = sched[d];
-            long base = min - (old >= 0 ? p->shift_len[old] : 0);
+            double a0 = arc[(size_t)d * (T + 1) + (old < 0 ? T : old)];
             for (int s = -1; s < T; s++) {
                 double a = arc[(size_t)d * (T + 1) + (s < 0 ? T : s)];
                 if (s == old || a >= NRP_INF)
                     continue;
-                long m2 = base + (s >= 0 ? p->shift_len[s] : 0);
-                long dev2 = m2 < lo ? lo - m2 : m2 > hi ? m2 - hi : 0;
-                double c = a - arc[(size_t)d * (T + 1) + (old < 0 ? T : old)];
-                if (dev2 >= dev || c > bc || (c == bc && dev2 >= bdev))
-                    continue;
                 sched[d] = s;
-                if (ok_but_minutes(p, e, sched)) {
-                    bd = d;
-                    bs = s;
-                    bc = c;
-                    bdev = dev2;
-                }
+                double g = resource_gap(p, e, sched);
                 sched[d] = old;
+                if (g < 0 || g > bg + 1e-9 || (g > bg - 1e-9 && a - a0 >= bc))
+                    continue;
+                if (g > gap - 1e-9)
+                    continue;
+                bd = d;
+                bs = s;
+                bw = 0;
+                bg = g;
+                bc = a - a0;
             }
+        }
+        for (int k = 0; 7 * k + 6 < h; k++) {
+            int d = 7 * k + 5, o1 = sched[d], o2 = sched[d + 1];
+            if (o1 < 0 || o2 < 0 || arc[(size_t)d * (T + 1) + T] >= NRP_INF ||
+                arc[(size_t)(d + 1) * (T + 1) + T] >= NRP_INF)
+                continue;
+            double c = arc[(size_t)d * (T + 1) + T] +
+                       arc[(size_t)(d + 1) * (T + 1) + T] -
+                       arc[(size_t)d * (T + 1) + o1] -
+                       arc[(size_t)(d + 1) * (T + 1) + o2];
+            sched[d] = sched[d + 1] = MR_NRP_OFF;
+            double g = resource_gap(p, e, sched);
+            sched[d] = o1;
+            sched[d + 1] = o2;
+            if (g < 0 || g > gap - 1e-9 || g > bg + 1e-9 ||
+                (g > bg - 1e-9 && c >= bc))
+                continue;
+            bd = d;
+            bw = 1;
+            bg = g;
+            bc = c;
         }
         if (bd < 0)
             return 0;
-        sched[bd] = bs;
+        if (bw)
+            sched[bd] = sched[bd + 1] = MR_NRP_OFF;
+        else
+            sched[bd] = bs;
+        gap = bg;
     }
-    return 0;
+    return gap == 0;
 }
 
 /* The Lagrangian loop with pricer pr (tracking tr). */
 static int lagrangian(nrp_ctx *x, nrp_pricer *pr, const nrp_track *tr,
-                      int e, const double *arc, int *sched, double *cost)
+                      int e, const double *arc, int *sched, double *cost,
+                      int max_rounds)
 {
     const mr_nrp *p = x->p;
     int h = x->h, T = x->T, n, repairs = 0;
@@ -161,11 +209,11 @@ static int lagrangian(nrp_ctx *x, nrp_pricer *pr, const nrp_track *tr,
     double pen_t[MR_NRP_MAX_TYPES] = {0}, pen_wk = 0, pen_min = 0;
     double min_lo = -NRP_INF, min_hi = NRP_INF;   /* bracket of pen_min */
     double wk_lo = 0, wk_hi = NRP_INF;            /* bracket of pen_wk */
-    double step = 8.0, c, noise = 0;
+    double step = 8.0, c, noise = 0, best_gap = NRP_INF;
     breach b;
 
     nrp_needed(p, e, &need);
-    for (int round = 0; round < MAX_ROUNDS; round++) {
+    for (int round = 0; round < max_rounds; round++) {
         const double *a = arc;
         /* once the minutes penalty is bracketed, many schedules tie at
          * the jump between too few and too many minutes: a little noise
@@ -196,15 +244,20 @@ static int lagrangian(nrp_ctx *x, nrp_pricer *pr, const nrp_track *tr,
             for (int k = 0; 7 * k + 5 < h; k++) wk += sched[7*k+5] >= 0 || sched[7*k+6] >= 0;
             fprintf(stderr, "dbg %s round %d tr(min %d wk %d) wk %d (%+d) min %+ld types+%d pen_wk %.3f pen_min %.5f noise %.1f cost %.1f\n", p->staff_ids[e], round, tr->minutes, tr->weekends, wk, b.weekends, b.minutes, ov, pen_wk, pen_min, noise, c);
         }
-        if (b.any && b.minutes != 0 && !b.weekends && repairs < 3 &&
-            fabs((double)b.minutes) <= 1920) {
-            int only = 1;
-            for (int t = 0; t < T; t++)
-                only &= b.type[t] <= 0;
-            if (only && (repairs++, repair_minutes(x, e, arc, sched)))
+        if (b.any && repairs < 3) {
+            double g = resource_gap(p, e, sched);
+            if (g >= 0 && g <= 12 && (repairs++, repair(x, e, arc, sched)))
                 b.any = 0;
-            else if (only)
-                breaches(x, e, &need, tr, sched, &b);
+            else if (g >= 0 && g < best_gap) {
+                best_gap = g;
+                memcpy(x->best_sched, sched, (size_t)h * sizeof(int));
+            }
+        } else if (b.any) {
+            double g = resource_gap(p, e, sched);
+            if (g >= 0 && g < best_gap) {
+                best_gap = g;
+                memcpy(x->best_sched, sched, (size_t)h * sizeof(int));
+            }
         }
         if (!b.any) {
             *cost = 0;
@@ -242,6 +295,17 @@ static int lagrangian(nrp_ctx *x, nrp_pricer *pr, const nrp_track *tr,
         if (step < 1000)
             step *= 1.3;
     }
+    /* the closest schedule seen, repaired */
+    if (best_gap < NRP_INF) {
+        memcpy(sched, x->best_sched, (size_t)h * sizeof(int));
+        if (repair(x, e, arc, sched)) {
+            *cost = 0;
+            for (int d = 0; d < h; d++)
+                *cost += arc[(size_t)d * (T + 1) +
+                             (sched[d] < 0 ? T : sched[d])];
+            return 1;
+        }
+    }
     if (mr_log_enabled()) {
         char buf[512];
         int k = 0;
@@ -257,18 +321,21 @@ static int lagrangian(nrp_ctx *x, nrp_pricer *pr, const nrp_track *tr,
 }
 
 int nrp_feasible_schedule(nrp_ctx *x, int e, const double *arc, int *sched,
-                          double *cost)
+                          double *cost, int need)
 {
-    int rc = lagrangian(x, x->pr[e], &x->track[e], e, arc, sched, cost);
-    if (rc != 0 || x->full == NULL)
+    int rc = lagrangian(x, x->pr[e], &x->track[e], e, arc, sched, cost,
+                        MAX_ROUNDS);
+    if (rc != 0 || x->full == NULL || !need)
         return rc;
     /* the fallback: a pricer that tracks more (minutes first), built once */
     if (x->full[e] == NULL) {
-        nrp_choose_tracking(x->p, e, FULL_DAY, FULL_TOTAL, &x->full_track[e]);
+        nrp_choose_tracking(x->p, e, FULL_DAY, FULL_TOTAL, 0,
+                            &x->full_track[e]);
         if (nrp_pricer_new(x->p, e, &x->full_track[e], &x->full[e]) != MR_OK)
             return -1;
     }
-    return lagrangian(x, x->full[e], &x->full_track[e], e, arc, sched, cost);
+    return lagrangian(x, x->full[e], &x->full_track[e], e, arc, sched, cost,
+                      FULL_ROUNDS);
 }
 
 static double marginal(const mr_nrp *p, const int *count, int k)
@@ -388,7 +455,8 @@ static int best_response(nrp_ctx *x, int *roster, double deadline)
             if (!unset)
                 for (int d = 0; d < h; d++)
                     cur += x->arc[(size_t)d * (T + 1) + (s[d] < 0 ? T : s[d])];
-            rc = nrp_feasible_schedule(x, e, x->arc, x->sched, &c);
+            rc = nrp_feasible_schedule(x, e, x->arc, x->sched, &c,
+                                       unset || broken);
             if (rc < 0)
                 return -1;
             if (rc == 1 && (unset || broken || c < cur - 1e-9)) {

@@ -49,9 +49,12 @@ void nrp_scratch_free(nrp_scratch *sc);       /* leaves sc empty */
 void nrp_needed(const mr_nrp *p, int e, nrp_track *need);
 
 /* Chooses what to track within a budget of states per day and of states
- * over the horizon; returns the states per day. */
+ * over the horizon: total minutes, weekends, then type limits from the
+ * tightest, or with minutes_last the minutes after the others (for a
+ * heuristic that can repair minutes). Returns the states per day. */
 long nrp_choose_tracking(const mr_nrp *p, int e, long day_budget,
-                         long total_budget, nrp_track *track);
+                         long total_budget, int minutes_last,
+                         nrp_track *track);
 
 /* Builds employee e's pricer for the given tracking. MR_OK or MR_ENOMEM. */
 int  nrp_pricer_new(const mr_nrp *p, int e, const nrp_track *track,
@@ -158,6 +161,7 @@ typedef struct nrp_ctx {
     const double *pc;        /* request costs, as in nrp_master */
     double *arc, *arc2;      /* scratch, h * (T + 1) each */
     int *sched;              /* scratch, h */
+    int *best_sched;         /* scratch, h */
     int *count;              /* scratch, h * T */
     int cpu;                 /* deadlines in CPU time (nrp_clock) */
     nrp_pricer **full;       /* E fallback pricers, built when needed, or
@@ -168,11 +172,11 @@ typedef struct nrp_ctx {
 /* The cheapest schedule of employee e under arc costs arc (NRP_INF: barred)
  * that obeys every hard rule: the rules e's pricer does not track are met
  * by penalties adjusted until the schedule obeys them (a Lagrangian
- * heuristic); when that fails, again with a pricer tracking more (x->full).
- * Returns 1 (sched, *cost: cost under arc), 0 when none was
+ * heuristic); when that fails and need is set, again with a pricer
+ * tracking more (x->full), which is slower. Returns 1 (sched, *cost: cost under arc), 0 when none was
  * found, -1 when out of memory. */
 int  nrp_feasible_schedule(nrp_ctx *x, int e, const double *arc, int *sched,
-                           double *cost);
+                           double *cost, int need);
 
 /* Best-response local search: each employee in turn gets the cheapest
  * schedule given everyone else's (cover counted exactly), until a pass

@@ -129,7 +129,8 @@ void nrp_needed(const mr_nrp *p, int e, nrp_track *need)
 }
 
 long nrp_choose_tracking(const mr_nrp *p, int e, long day_budget,
-                         long total_budget, nrp_track *track)
+                         long total_budget, int minutes_last,
+                         nrp_track *track)
 {
     nrp_track need;
     long S = seq_states(p, e), R = 1, h = p->n_days;
@@ -140,7 +141,7 @@ long nrp_choose_tracking(const mr_nrp *p, int e, long day_budget,
     lengths(p, e, &unit, &maxlen);
 #define FITS(r) (S * R * (r) <= day_budget && h * S * R * (r) <= total_budget)
     long mr = p->max_minutes[e] / unit + 1;
-    if (need.minutes && FITS(mr)) {
+    if (need.minutes && !minutes_last && FITS(mr)) {
         track->minutes = 1;
         R *= mr;
     }
@@ -168,6 +169,10 @@ long nrp_choose_tracking(const mr_nrp *p, int e, long day_budget,
             track->type[order[i]] = 1;
             R *= tr;
         }
+    }
+    if (need.minutes && minutes_last && FITS(mr)) {
+        track->minutes = 1;
+        R *= mr;
     }
 #undef FITS
     return S * R;

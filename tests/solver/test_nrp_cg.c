@@ -171,7 +171,7 @@ START_TEST(pricer_matches_brute_force_with_every_rule_tracked)
     for (int v = 0; v < 2; v++) {
         mr_nrp *p = synthetic(v);
         nrp_track tr;
-        nrp_choose_tracking(p, 0, 1L << 30, 1L << 40, &tr);
+        nrp_choose_tracking(p, 0, 1L << 30, 1L << 40, 0, &tr);
         ck_assert(tr.minutes && tr.type[1] && tr.type[2]);
         ck_assert_int_eq(tr.weekends, !v);
         check_pricer(p, 0, &tr, 3, v);
@@ -195,7 +195,7 @@ START_TEST(pricer_relaxes_exactly_what_it_does_not_track)
     nrp_scratch sc;
     memset(&sc, 0, sizeof sc);
     memset(&none, 0, sizeof none);
-    nrp_choose_tracking(p, 0, 1L << 30, 1L << 40, &full);
+    nrp_choose_tracking(p, 0, 1L << 30, 1L << 40, 0, &full);
     ck_assert_int_eq(nrp_pricer_new(p, 0, &none, &pr), MR_OK);
     for (int r = 0; r < 5; r++) {
         random_arcs(p, &seed, arc, &wk, 0);
@@ -219,7 +219,7 @@ START_TEST(pricer_matches_brute_force_on_instance2)
     mr_nrp *p = load(2);
     for (int e = 0; e < p->n_staff; e += 6) {
         nrp_track tr;
-        nrp_choose_tracking(p, e, 1L << 30, 1L << 40, &tr);
+        nrp_choose_tracking(p, e, 1L << 30, 1L << 40, 0, &tr);
         check_pricer(p, e, &tr, 1, 1);
     }
     mr_nrp_free(p);
