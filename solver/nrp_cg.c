@@ -28,7 +28,8 @@
 #include "nrp_int.h"
 #include "nrp_search.h"
 
-#define K_COLS 3               /* columns per employee per pricing round */
+#define K_COLS 3               /* columns per employee per pricing round,
+                                  one when there are many employees */
 #define ALPHA 0.5              /* dual smoothing */
 #define ROOT_SHARE 0.5         /* of the time for the root's columns */
 
@@ -168,7 +169,8 @@ static int price_all(cg *c, const nrp_duals *y, double *lagr, int *added)
     *added = 0;
     for (int e = 0; e < c->E; e++) {
         double wk = build_arcs(c, e, y), best;
-        int n = nrp_price(c->pr[e], &c->sc, c->arc, wk, K_COLS, c->sched,
+        int n = nrp_price(c->pr[e], &c->sc, c->arc, wk,
+                          c->E > 60 ? 1 : K_COLS, c->sched,
                           c->scost);
         if (n < 0)
             return MR_ENOMEM;
@@ -359,12 +361,15 @@ static int setup(cg *c, const mr_nrp *p, const mr_nrp_opts *o)
     c->x.count = mr_malloc((size_t)h * T * sizeof(int));
     if (!c->track || !c->pr || !c->arc || !c->scost || !c->sched ||
         !c->allowed || !c->dirty || !c->pick || !c->frac || !c->best ||
-        !c->tmp || !c->work || !c->xval || !c->x.arc || !c->x.arc2 || !c->x.sched || !c->x.best_sched ||
+        !c->tmp || !c->work || !c->xval || !c->x.arc || !c->x.arc2 ||
+        !c->x.sched || !c->x.best_sched ||
         !c->x.count || duals_alloc(&c->centre, E, h, T) != MR_OK ||
         duals_alloc(&c->mix, E, h, T) != MR_OK)
         return MR_ENOMEM;
     memset(c->dirty, 1, (size_t)E);
-    choose_tracking(c, o->state_budget > 0 ? o->state_budget : 20000000);
+    /* long horizons can afford more states: their LPs are slow anyway */
+    choose_tracking(c, o->state_budget > 0 ? o->state_budget
+                       : 20000000L * (h > 28 ? h : 28) / 28);
     for (int e = 0; e < E; e++)
         if ((rc = nrp_pricer_new(p, e, &c->track[e], &c->pr[e])) != MR_OK)
             return rc;

@@ -6,23 +6,25 @@
  * plus the employee's request costs finds the employee's best schedule
  * outright. Repeating that over the employees is a local search whose
  * neighbourhood is a whole schedule; from an empty roster it is a greedy
- * construction.
+ * construction. Best responses cannot trade work between two employees
+ * when each alone would lose, so the search alternates with swaps of
+ * blocks of days between two employees, which leave the cover unchanged.
  *
  * Rules the pricer does not track (when tracking every one would not fit
  * the state budget) are met by Lagrangian penalties: a cost per shift of an
- * over-used type, per weekend, per minute, raised while the schedule
- * breaks the rule; the minutes penalty is bracketed and bisected because
- * the minutes rule has two sides. The search ends with a schedule that
- * obeys every rule, or says it found none. */
+ * over-used type (projected subgradient), per weekend and per minute
+ * (bisection, with a little noise to break the ties at the jump), then by
+ * a repair that climbs down the remaining excess with single-day changes;
+ * failing that, by a second pricer that tracks more. The search ends with
+ * a schedule that obeys every rule, or says it found none. */
 #include <math.h>
-#include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 #include <time.h>
 
 #include "alloc.h"
 #include "diag.h"
 #include "log.h"
-#include <stdio.h>
 #include "nrp_int.h"
 
 #define MAX_ROUNDS 30           /* Lagrangian rounds */
@@ -238,12 +240,6 @@ static int lagrangian(nrp_ctx *x, nrp_pricer *pr, const nrp_track *tr,
         if (n <= 0)
             return n;
         breaches(x, e, &need, tr, sched, &b);
-        if (getenv("NRP_DEBUG_E") && strcmp(getenv("NRP_DEBUG_E"), p->staff_ids[e]) == 0) {
-            int wk = 0, ov = 0;
-            for (int t = 0; t < T; t++) if (b.type[t] > 0) ov += b.type[t];
-            for (int k = 0; 7 * k + 5 < h; k++) wk += sched[7*k+5] >= 0 || sched[7*k+6] >= 0;
-            fprintf(stderr, "dbg %s round %d tr(min %d wk %d) wk %d (%+d) min %+ld types+%d pen_wk %.3f pen_min %.5f noise %.1f cost %.1f\n", p->staff_ids[e], round, tr->minutes, tr->weekends, wk, b.weekends, b.minutes, ov, pen_wk, pen_min, noise, c);
-        }
         if (b.any && repairs < 3) {
             double g = resource_gap(p, e, sched);
             if (g >= 0 && g <= 12 && (repairs++, repair(x, e, arc, sched)))

@@ -172,15 +172,17 @@ typedef struct nrp_ctx {
 /* The cheapest schedule of employee e under arc costs arc (NRP_INF: barred)
  * that obeys every hard rule: the rules e's pricer does not track are met
  * by penalties adjusted until the schedule obeys them (a Lagrangian
- * heuristic); when that fails and need is set, again with a pricer
- * tracking more (x->full), which is slower. Returns 1 (sched, *cost: cost under arc), 0 when none was
+ * heuristic), then by a repair of single-day changes; when that fails and
+ * need is set, again with a pricer tracking more (x->full), which is
+ * slower. Returns 1 (sched; *cost: its cost under arc), 0 when none was
  * found, -1 when out of memory. */
 int  nrp_feasible_schedule(nrp_ctx *x, int e, const double *arc, int *sched,
                            double *cost, int need);
 
-/* Best-response local search: each employee in turn gets the cheapest
- * schedule given everyone else's (cover counted exactly), until a pass
- * changes nothing or the clock reaches deadline (nrp_clock(x->cpu)).
+/* Local search: best responses (each employee in turn gets the cheapest
+ * schedule given everyone else's, cover counted exactly) alternating with
+ * block swaps between two employees, until neither changes anything or
+ * the clock reaches deadline (nrp_clock(x->cpu)).
  * Entries MR_NRP_OFF - 1 in roster mark employees without a schedule yet,
  * who get one first. Returns 1 when the roster is complete, 0 when some
  * employee could not be given a schedule, -1 when out of memory. */

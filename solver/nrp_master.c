@@ -419,12 +419,7 @@ int nrp_master_solve(nrp_master *m, int dual)
     glp_init_smcp(&parm);
     parm.msg_lev = GLP_MSG_OFF;
     parm.meth = dual ? GLP_DUALP : GLP_PRIMAL;
-    if (getenv("NRP_PT_STD")) parm.pricing = GLP_PT_STD;
-    if (getenv("NRP_RT_STD")) parm.r_test = GLP_RT_STD;
-    if (getenv("NRP_DUAL")) parm.meth = GLP_DUALP;
-    int it0 = glp_get_it_cnt(lp);
     ret = glp_simplex(lp, &parm);
-    mr_log(MR_LOG_DEBUG, "nrp: simplex %d iterations, %d rows, %d cols", glp_get_it_cnt(lp) - it0, glp_get_num_rows(lp), glp_get_num_cols(lp));
     if (ret != 0 || glp_get_status(lp) != GLP_OPT) {
         mr_log(MR_LOG_DEBUG, "nrp: simplex returned %d, status %d; "
                "restarting from a standard basis", ret, glp_get_status(lp));

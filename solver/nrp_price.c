@@ -189,7 +189,8 @@ static int build_resources(nrp_pricer *pr)
     const mr_nrp *p = pr->p;
     int e = pr->e, T = pr->T;
     int cap[2 + MR_NRP_MAX_TYPES], stride[2 + MR_NRP_MAX_TYPES], nd = 0;
-    int dim_type[MR_NRP_MAX_TYPES], s_min = 0, s_wk = 0, s_type[MR_NRP_MAX_TYPES];
+    int dim_type[MR_NRP_MAX_TYPES], s_type[MR_NRP_MAX_TYPES];
+    int s_min = 0, s_wk = 0;
     long R = 1;
 
     memset(s_type, 0, sizeof s_type);

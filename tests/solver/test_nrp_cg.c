@@ -309,6 +309,117 @@ START_TEST(write_lp_scores_the_reference_roster)
 }
 END_TEST
 
+/* The local search from an empty roster gives a complete feasible
+ * roster, and from the published optimum of Instance3 it keeps it. */
+START_TEST(local_search_builds_and_keeps_feasible_rosters)
+{
+    mr_nrp *p = load(3);
+    int h = p->n_days, T = p->n_shifts, E = p->n_staff;
+    nrp_ctx x;
+    nrp_scratch sc;
+    nrp_master *m;
+    nrp_track *tr = mr_calloc((size_t)E, sizeof *tr);
+    nrp_pricer **pr = mr_calloc((size_t)E, sizeof *pr);
+    int *r = mr_malloc((size_t)E * h * sizeof(int));
+    mr_nrp_eval ev;
+
+    memset(&sc, 0, sizeof sc);
+    for (int e = 0; e < E; e++) {
+        nrp_choose_tracking(p, e, 1L << 30, 1L << 40, 0, &tr[e]);
+        ck_assert_int_eq(nrp_pricer_new(p, e, &tr[e], &pr[e]), MR_OK);
+    }
+    ck_assert_int_eq(nrp_master_new(p, tr, &m), MR_OK);
+    memset(&x, 0, sizeof x);
+    x.p = p;
+    x.h = h;
+    x.T = T;
+    x.E = E;
+    x.pr = pr;
+    x.sc = &sc;
+    x.track = tr;
+    x.pc = m->pc;
+    x.arc = mr_malloc((size_t)h * (T + 1) * sizeof(double));
+    x.arc2 = mr_malloc((size_t)h * (T + 1) * sizeof(double));
+    x.sched = mr_malloc((size_t)h * sizeof(int));
+    x.best_sched = mr_malloc((size_t)h * sizeof(int));
+    x.count = mr_malloc((size_t)h * T * sizeof(int));
+    for (int i = 0; i < E * h; i++)
+        r[i] = MR_NRP_OFF - 1;
+    ck_assert_int_eq(nrp_local_search(&x, r, nrp_now() + 30), 1);
+    mr_nrp_evaluate(p, r, &ev);
+    ck_assert_int_eq(ev.n_violations, 0);
+    ck_assert_int_ge(ev.objective, 1001);
+    /* a local optimum of both neighbourhoods: another search keeps it */
+    long first = ev.objective;
+    ck_assert_int_eq(nrp_local_search(&x, r, nrp_now() + 30), 1);
+    mr_nrp_evaluate(p, r, &ev);
+    ck_assert_int_eq(ev.objective, first);
+    mr_free(r);
+    {
+        char path[1024];
+        const char *root = getenv("MR_SOURCE_ROOT");
+        mr_diags d;
+        mr_diags_init(&d);
+        snprintf(path, sizeof path, "%s/../shared/benchmarks/curtois/"
+                 "reference_solutions/Instance3.opt1001.tsv",
+                 root ? root : ".");
+        ck_assert_int_eq(mr_nrp_roster_read(path, p, &r, &d), MR_OK);
+        mr_diags_clear(&d);
+    }
+    ck_assert_int_eq(nrp_local_search(&x, r, nrp_now() + 30), 1);
+    mr_nrp_evaluate(p, r, &ev);
+    ck_assert_int_eq(ev.n_violations, 0);
+    ck_assert_int_eq(ev.objective, 1001);
+    for (int e = 0; e < E; e++)
+        nrp_pricer_free(pr[e]);
+    nrp_master_free(m);
+    nrp_scratch_free(&sc);
+    mr_free(x.arc);
+    mr_free(x.arc2);
+    mr_free(x.sched);
+    mr_free(x.best_sched);
+    mr_free(x.count);
+    mr_free(tr);
+    mr_free(pr);
+    mr_free(r);
+    mr_nrp_free(p);
+}
+END_TEST
+
+/* Every allocation failure (a sample of them) ends in MR_ENOMEM or in a
+ * result, never in a crash or a roster breaking a rule. */
+START_TEST(solve_survives_allocation_failures)
+{
+    mr_nrp *p = load(1);
+    mr_nrp_opts o;
+    mr_nrp_result r;
+    long n;
+
+    mr_nrp_opts_default(&o);
+    o.time_limit = 10;
+    mr_alloc_fail_at(0);
+    ck_assert_int_eq(mr_nrp_solve(p, &o, &r), MR_OK);
+    n = mr_alloc_fail_at(0);
+    mr_nrp_result_clear(&r);
+    ck_assert_int_gt(n, 50);
+    for (long k = 1; k <= n; k += k < 120 ? 1 : 11) {
+        mr_alloc_fail_at(k);
+        int rc = mr_nrp_solve(p, &o, &r);
+        mr_alloc_fail_at(0);
+        ck_assert(rc == MR_OK || rc == MR_ENOMEM);
+        if (rc == MR_OK && r.roster != NULL) {
+            mr_nrp_eval ev;
+            mr_nrp_evaluate(p, r.roster, &ev);
+            ck_assert_int_eq(ev.n_violations, 0);
+        }
+        if (rc == MR_ENOMEM)
+            ck_assert_ptr_null(r.roster);
+        mr_nrp_result_clear(&r);
+    }
+    mr_nrp_free(p);
+}
+END_TEST
+
 Suite *suite_nrp_cg(void)
 {
     Suite *s = suite_create("nrp_cg");
@@ -319,6 +430,8 @@ Suite *suite_nrp_cg(void)
     tcase_add_test(tc, pricer_matches_brute_force_on_instance2);
     tcase_add_test(tc, instance1_and_2_solve_to_their_optima);
     tcase_add_test(tc, write_lp_scores_the_reference_roster);
+    tcase_add_test(tc, local_search_builds_and_keeps_feasible_rosters);
+    tcase_add_test(tc, solve_survives_allocation_failures);
     suite_add_tcase(s, tc);
     return s;
 }
