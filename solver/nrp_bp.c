@@ -142,28 +142,35 @@ int nrp_bp_round(nrp_cg *c)
     int h = c->h;
     for (int e = 0; e < c->E; e++)
         c->pick[e] = -1;
+    /* each employee's largest schedule among those that obey every rule
+     * (with rules left to the master, a column alone may break one) */
     for (int j = 0; j < m->n_cols; j++) {
         int e = m->c_staff[j];
-        if (m->c_val[j] > NRP_EPS &&
-            (c->pick[e] < 0 || m->c_val[j] > m->c_val[c->pick[e]]))
+        if (m->c_val[j] <= NRP_EPS ||
+            (c->pick[e] >= 0 && m->c_val[j] <= m->c_val[c->pick[e]]))
+            continue;
+        for (int d = 0; d < h; d++)
+            c->tmp[d] = m->c_sched[(size_t)j * h + d];
+        if (c->exact || mr_nrp_check_staff(c->p, e, c->tmp, NULL, NULL,
+                                           NULL) == 0)
             c->pick[e] = j;
     }
-    for (int e = 0; e < c->E; e++) {
-        if (c->pick[e] < 0)
-            return MR_OK;
+    /* an employee the LP covers by an artificial column gets a schedule
+     * from the local search */
+    for (int e = 0; e < c->E; e++)
         for (int d = 0; d < h; d++)
-            c->work[(size_t)e * h + d] =
-                m->c_sched[(size_t)c->pick[e] * h + d];
-    }
-    if (!c->o.no_local &&
-        nrp_local_search(&c->x, c->work, nrp_cg_clock(c) +
-                         nrp_cg_remaining(c) * 0.02) < 0)
+            c->work[(size_t)e * h + d] = c->pick[e] < 0 ? NRP_UNSET
+                : m->c_sched[(size_t)c->pick[e] * h + d];
+    int rc = c->o.no_local ? 1 : nrp_local_search(&c->x, c->work,
+                                  nrp_cg_clock(c) +
+                                  nrp_cg_remaining(c) * 0.02);
+    if (rc < 0)
         return MR_ENOMEM;
-    return nrp_cg_offer(c, c->work, "rounding", 0);
+    return rc == 1 ? nrp_cg_offer(c, c->work, "rounding", 0) : MR_OK;
 }
 
 /* The dive: fixes every x[e,d,t] at 1 in the LP and the fractional ones
- * nearest to 1 (2 per cent of them), re-generating a few rounds of columns
+ * nearest to 1 (4 per cent of them), re-generating a few rounds of columns
  * after each step; every few steps the LP is also rounded. Leaves the
  * node as it found it. */
 int nrp_bp_dive(nrp_cg *c)
@@ -196,9 +203,21 @@ int nrp_bp_dive(nrp_cg *c)
             } else
                 c->frac[nf++] = i;
         }
-        if (rc != MR_OK || (n == 0 && nf == 0))
+        if (rc != MR_OK)
             break;
-        size_t k = nf / 50 + 1;
+        if (n == 0 && nf == 0) {
+            /* a dead end (an employee needs an artificial column): the
+             * restricted master IP over the columns left, then rounding */
+            double v;
+            if (!c->o.no_rmip &&
+                nrp_master_rmip(c->m, nrp_cg_remaining(c) * 0.05, lb, NULL,
+                                c->tmp, &v))
+                rc = nrp_cg_offer(c, c->tmp, "the dive's IP", 1);
+            if (rc == MR_OK)
+                rc = nrp_bp_round(c);
+            break;
+        }
+        size_t k = nf / 25 + 1;
         if (k > nf)
             k = nf;
         for (size_t a = 0; a < k && rc == MR_OK; a++) {  /* partial sort */

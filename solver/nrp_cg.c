@@ -32,6 +32,7 @@
                                   one when there are many employees */
 #define ALPHA 0.5              /* dual smoothing */
 #define ROOT_SHARE 0.5         /* of the time for the root's columns */
+#define DIVE_SHARE 0.4         /* of what is left, for the first dive */
 
 typedef nrp_cg cg;
 
@@ -99,11 +100,19 @@ int nrp_cg_offer(cg *c, const int *roster, const char *how, int polish)
         c->first_val = ev.objective;
     mr_log(MR_LOG_INFO, "nrp: roster %ld from %s at %.2fs", ev.objective,
            how, c->best_time);
-    for (int e = 0; e < c->E; e++)
-        if ((rc = nrp_master_add(c->m, e, c->best + (size_t)e * c->h, &j,
-                                 &added)) != MR_OK)
+    for (int e = 0; e < c->E; e++) {
+        const int *s = c->best + (size_t)e * c->h;
+        if ((rc = nrp_master_add(c->m, e, s, &j, &added)) != MR_OK)
             return rc;
-    if (polish) {
+        /* a column that disagrees with the node's fixings stays off */
+        for (int d = 0; d < c->h && added; d++)
+            if (!(c->allowed[(size_t)e * c->h + d] >>
+                  (s[d] < 0 ? c->T : s[d]) & 1)) {
+                nrp_master_enable(c->m, j, 0);
+                break;
+            }
+    }
+    if (polish && !c->o.no_local) {
         double limit = nrp_cg_remaining(c) * 0.05;
         memcpy(c->work, c->best, (size_t)c->E * c->h * sizeof(int));
         if (nrp_local_search(&c->x, c->work, nrp_cg_clock(c) + limit) < 0)
@@ -368,8 +377,9 @@ static int setup(cg *c, const mr_nrp *p, const mr_nrp_opts *o)
         return MR_ENOMEM;
     memset(c->dirty, 1, (size_t)E);
     /* long horizons can afford more states: their LPs are slow anyway */
+    long budget = 10000000L * h / 28;
     choose_tracking(c, o->state_budget > 0 ? o->state_budget
-                       : 20000000L * (h > 28 ? h : 28) / 28);
+                       : budget > 20000000L ? budget : 20000000L);
     for (int e = 0; e < E; e++)
         if ((rc = nrp_pricer_new(p, e, &c->track[e], &c->pr[e])) != MR_OK)
             return rc;
@@ -435,8 +445,9 @@ static int root(cg *c, double *root_lb)
 
     for (int i = 0; i < c->E * c->h; i++)
         c->work[i] = NRP_UNSET;
-    rc = nrp_local_search(&c->x, c->work,
-                          nrp_cg_clock(c) + nrp_cg_remaining(c) * 0.1);
+    rc = c->o.no_local ? 0
+         : nrp_local_search(&c->x, c->work,
+                            nrp_cg_clock(c) + nrp_cg_remaining(c) * 0.1);
     if (rc < 0)
         return MR_ENOMEM;
     if (rc == 1 && (rc = nrp_cg_offer(c, c->work, "the greedy construction",
@@ -457,9 +468,14 @@ static int root(cg *c, double *root_lb)
         return rc;
     if ((rc = nrp_bp_round(c)) != MR_OK)
         return rc;
-    if (!c->o.no_dive && nrp_ceil_bound(*root_lb) < nrp_cg_cutoff(c) &&
-        (rc = nrp_bp_dive(c)) != MR_OK)
-        return rc;
+    if (!c->o.no_dive && nrp_ceil_bound(*root_lb) < nrp_cg_cutoff(c)) {
+        double end = c->deadline;     /* the dive gets at most DIVE_SHARE */
+        c->deadline = nrp_cg_clock(c) + nrp_cg_remaining(c) * DIVE_SHARE;
+        rc = nrp_bp_dive(c);
+        c->deadline = end;
+        if (rc != MR_OK)
+            return rc;
+    }
     if (!c->o.no_rmip && nrp_ceil_bound(*root_lb) < nrp_cg_cutoff(c) &&
         nrp_cg_remaining(c) > 0) {
         double limit = nrp_cg_remaining(c) * 0.1;
