@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "alloc.h"
@@ -128,7 +129,7 @@ static int store_run(mr_pipeline *p, const mr_model *m,
     else
         mr_fingerprint(m, fp);
     snprintf(params, sizeof params, "time_limit=%g gap=%g%s%s",
-             p->o.time_limit, p->o.gap, p->params_extra != NULL ? " " : "",
+             p->limit, p->o.gap, p->params_extra != NULL ? " " : "",
              p->params_extra != NULL ? p->params_extra : "");
     info = (mr_run_info){p->month, p->kind, fp, params, p->warnings,
                          p->changes};
@@ -151,13 +152,14 @@ static int store_run(mr_pipeline *p, const mr_model *m,
 
 /* Lays out appointments, evaluates and verifies a roster. A roster that
  * breaks a hard rule is a bug: it is reported and never stored. */
-static int finish_roster(const mr_model *m, double want_gap,
+static int finish_roster(const mr_model *m, double want_gap, double seconds,
                          mr_solution *sol)
 {
     mr_diags v;
     int n;
 
-    if (mr_appointments(m, sol) != MR_OK || mr_evaluate(m, sol) != MR_OK) {
+    if (mr_appointments_within(m, sol, seconds) != MR_OK
+        || mr_evaluate(m, sol) != MR_OK) {
         fprintf(stderr, "mskrota: out of memory\n");
         return MR_EXIT_IO;
     }
@@ -191,6 +193,27 @@ static int finish_roster(const mr_model *m, double want_gap,
     return MR_EXIT_OK;
 }
 
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+static double since(const mr_pipeline *p)
+{
+    return now() - p->t_start;
+}
+
+/* --time-limit bounds the whole command: loading, the solve, the
+ * appointments and referrals, checks and storing. The solver gets what
+ * is left less this reserve; the appointments get most of the reserve
+ * (an XL month's type-mix MIP took 20 s on its own). */
+static double reserve(const mr_pipeline *p)
+{
+    return fmin(30.0, fmax(0.3, 0.1 * p->limit));
+}
+
 void mr_pipeline_init(mr_pipeline *p, const mr_cli_args *a, const char *kind)
 {
     memset(p, 0, sizeof *p);
@@ -203,6 +226,8 @@ void mr_pipeline_init(mr_pipeline *p, const mr_cli_args *a, const char *kind)
         p->o.time_limit = a->time_limit;
     if (a->gap >= 0)
         p->o.gap = a->gap;
+    p->t_start = now();
+    p->limit = p->o.time_limit;
     p->o.write_lp = a->write_lp;
     p->json = a->json;
     p->quiet = a->quiet;
@@ -238,6 +263,7 @@ int mr_pipeline_solve(mr_pipeline *p, const mr_model *m, mr_solution *sol)
     int rc, code;
 
     p->version = 0;
+    p->o.time_limit = fmax(0.1, p->limit - since(p) - reserve(p));
     if (p->solver != NULL)
         rc = p->solver(p, m, &p->o, sol);
     else
@@ -278,7 +304,9 @@ int mr_pipeline_solve(mr_pipeline *p, const mr_model *m, mr_solution *sol)
                                                      : MR_EXIT_BUSY;
         return code;
     }
-    if ((code = finish_roster(m, p->o.gap, sol)) != MR_EXIT_OK)
+    if ((code = finish_roster(m, p->o.gap,
+                              fmax(0.2, p->limit - since(p) - 0.3 * reserve(p)),
+                              sol)) != MR_EXIT_OK)
         return code;
     return store_run(p, m, sol);
 }

@@ -40,6 +40,8 @@ struct mr_pipeline {
     /* Results. */
     int           version;         /* the stored version, 0 when none */
     /* Internal. */
+    double        t_start;         /* monotonic seconds at init */
+    double        limit;           /* the whole run's time limit */
     FILE         *progress_file;
     char          dbbuf[4096];
 };

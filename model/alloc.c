@@ -1,15 +1,17 @@
 /* The engine's allocator with a failure-injection hook for tests. */
 #include "alloc.h"
 
+#include <stdatomic.h>
 #include <stdlib.h>
 
-static long n_allocs;     /* allocations since the hook was last set */
-static long fail_at;      /* 0: never fail */
+/* Atomic: the solver's bound thread allocates too. */
+static _Atomic long n_allocs;  /* allocations since the hook was last set */
+static _Atomic long fail_at;   /* 0: never fail */
 
 static int should_fail(void)
 {
-    n_allocs++;
-    return fail_at > 0 && n_allocs >= fail_at;
+    long n = ++n_allocs, at = fail_at;
+    return at > 0 && n >= at;
 }
 
 void *mr_malloc(size_t n)

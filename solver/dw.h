@@ -100,5 +100,16 @@ int mr_dw_construct(mr_dw *d);
 /* Adds person i's schedule z (local values) to the master; *added is 0
  * when it was there already. MR_OK, MR_ENOMEM. */
 int mr_dw_add_schedule(mr_dw *d, int i, const double *z, int *added);
+/* The costs of person i's columns under duals pi of the linking rows
+ * (NULL: the plain costs) into cost. */
+void mr_dw_person_costs(const mr_dw *d, int i, const double *pi,
+                        double *cost);
+/* Prices person i with costs d->cost (mr_price_solve(), its time capped);
+ * the schedule found in d->z. */
+void mr_dw_price(mr_dw *d, int i, double *value, int *exact, int *found,
+                 int *infeasible);
+/* The Lagrangian bound of the duals d->pi given each person's pricing
+ * minimum (or a lower bound of it) in pmin; -HUGE_VAL when none. */
+double mr_dw_lagrangian(const mr_dw *d, const double *pmin);
 
 #endif

@@ -45,6 +45,7 @@ typedef struct ectx {
     int    *n_cand;            /* per referral */
     int    *cum;               /* working days in [1st, 1st + i] */
     int     n_regular, n_senior;
+    int     tm_ms;             /* the allocation MIP's time limit */
 } ectx;
 
 static int ref_index(const mr_model *m, const mr_ref *r,
@@ -359,7 +360,7 @@ static int solve(ectx *c)
     glp_init_iocp(&parm);
     parm.msg_lev = GLP_MSG_OFF;
     parm.presolve = GLP_ON;
-    parm.tm_lim = MIP_TIME_MS;
+    parm.tm_lim = c->tm_ms;
     grc = glp_intopt(lp, &parm);
     st = glp_mip_status(lp);
     if (!((grc == 0 || grc == GLP_ETMLIM) && (st == GLP_OPT || st == GLP_FEAS))) {
@@ -453,9 +454,16 @@ static int explain(ectx *c)
 
 int mr_ea_allocate(const mr_model *m, mr_solution *s)
 {
+    return mr_ea_allocate_within(m, s, MIP_TIME_MS / 1000.0);
+}
+
+int mr_ea_allocate_within(const mr_model *m, mr_solution *s, double seconds)
+{
     ectx c = {0};
     int rc;
 
+    c.tm_ms = seconds > 0 ? (int)(seconds * 1000 > 100 ? seconds * 1000 : 100)
+                          : MIP_TIME_MS;
     c.m = m;
     c.s = s;
     c.first = mr_find_appt_type(m, "ea_first");

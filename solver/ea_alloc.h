@@ -61,6 +61,8 @@
  * sessions. Returns MR_OK, MR_ENOMEM (s->ea and s->slots are then empty)
  * or MR_ESOLVER when GLPK fails (logged). */
 int mr_ea_allocate(const mr_model *m, mr_solution *s);
+/* The same, its MIP stopped after about seconds with the best found. */
+int mr_ea_allocate_within(const mr_model *m, mr_solution *s, double seconds);
 
 /* The most new clients a senior adviser may take when the n_regular
  * non-senior advisers with ea sessions take regular_total between them

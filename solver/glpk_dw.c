@@ -231,8 +231,8 @@ int mr_dw_add_schedule(mr_dw *d, int i, const double *z, int *added)
 }
 
 /* The costs of person i's columns under duals pi (NULL: the plain costs). */
-static void person_costs(const mr_dw *d, int i, const double *pi,
-                         double *cost)
+void mr_dw_person_costs(const mr_dw *d, int i, const double *pi,
+                        double *cost)
 {
     const mr_price *pr = &d->pr[i];
     for (int k = 0; k < pr->n_cols; k++) {
@@ -267,7 +267,7 @@ static void read_duals(mr_dw *d)
  * minimum (or a lower bound of it): obj0 + sum of the minima + duals times
  * the bound each row's dual sign selects + each shared column at the bound
  * its reduced cost prefers. */
-static double lagrangian(const mr_dw *d, const double *pmin)
+double mr_dw_lagrangian(const mr_dw *d, const double *pmin)
 {
     const mr_mip *p = d->p;
     double l = p->obj0;
@@ -433,8 +433,8 @@ int mr_dw_setup(mr_dw *d, mr_run *r)
 /* Prices person i with costs d->cost; the outcome as for
  * mr_price_solve(). The time of one pricing is capped so that one hard
  * person cannot take the whole run. */
-static void price(mr_dw *d, int i, double *value, int *exact, int *found,
-                  int *infeasible)
+void mr_dw_price(mr_dw *d, int i, double *value, int *exact, int *found,
+                 int *infeasible)
 {
     mr_run *r = d->r;
     double cap = fmax(0.2, PRICE_SHARE * r->o.time_limit);
@@ -466,8 +466,8 @@ static int seed(mr_dw *d, int *complete)
             if (mr_dw_add_schedule(d, i, d->z, &added) != MR_OK)
                 return MR_ENOMEM;
         }
-        person_costs(d, i, NULL, d->cost);
-        price(d, i, &value, &exact, &found, &infeasible);
+        mr_dw_person_costs(d, i, NULL, d->cost);
+        mr_dw_price(d, i, &value, &exact, &found, &infeasible);
         if (infeasible) {
             r->infeasible = 1;
             mr_log(MR_LOG_INFO, "solve: %s cannot meet their own rules "
@@ -495,8 +495,8 @@ static int price_round(mr_dw *d, double *pmin, int *n_added, double *lb)
     for (int i = 0; i < d->n_pr; i++) {
         double value;
         int exact, found, infeasible, added;
-        person_costs(d, i, d->pi, d->cost);
-        price(d, i, &value, &exact, &found, &infeasible);
+        mr_dw_person_costs(d, i, d->pi, d->cost);
+        mr_dw_price(d, i, &value, &exact, &found, &infeasible);
         if (infeasible) {
             r->infeasible = 1;
             return MR_OK;
@@ -510,7 +510,7 @@ static int price_round(mr_dw *d, double *pmin, int *n_added, double *lb)
         if (mr_run_left(r) <= 0)
             return MR_OK;
     }
-    *lb = lagrangian(d, pmin);
+    *lb = mr_dw_lagrangian(d, pmin);
     return MR_OK;
 }
 

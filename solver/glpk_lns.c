@@ -21,11 +21,17 @@
 #include "alloc.h"
 #include "log.h"
 
+/* The kinds of neighbourhood, taken in turn. */
+enum { BY_PEOPLE, BY_DAYS, BY_LP, N_KINDS };
+
 typedef struct lns {
     mr_run        *r;
     glp_prob      *lp;
     int           *xbeg;       /* per person: first x, one past: xbeg[p+1] */
     unsigned char *in;         /* per person: in the neighbourhood */
+    unsigned char *day_in;     /* per day offset: in the neighbourhood */
+    double        *relax;      /* n_x values of the relaxation, or NULL */
+    double        *own;        /* relax when this stage made it */
     unsigned       rng;
 } lns;
 
@@ -95,41 +101,110 @@ static void pick(lns *l, int k, int with_least)
     }
 }
 
+/* Picks w consecutive days into l->day_in. */
+static void pick_days(lns *l, int w)
+{
+    int nd = l->r->b->n_days, d0;
+
+    if (w > nd)
+        w = nd;
+    d0 = (int)(next_rand(l) % (unsigned)(nd - w + 1));
+    for (int d = 0; d < nd; d++)
+        l->day_in[d] = d >= d0 && d < d0 + w;
+}
+
+/* Frees the x of the neighbourhood and fixes the others at the best
+ * roster. BY_LP frees, on the days picked, only the x where the roster
+ * and the relaxation disagree (RINS). */
+static void set_bounds(lns *l, int kind)
+{
+    const mr_lpb *b = l->r->b;
+    const double *best = l->r->best;
+
+    for (int p = 0; p < b->n_staff; p++)
+        for (int dd = 0; dd < b->n_days; dd++) {
+            int i = mr_lpb_sess(b, p, dd, 0);
+            int in = kind == BY_PEOPLE ? l->in[p] : l->day_in[dd];
+            for (int j = b->first[i]; j < b->first[i + b->n_periods]; j++) {
+                int fr = in && (kind != BY_LP
+                                || fabs(l->relax[j] - best[j]) > 1e-6);
+                if (fr)
+                    mr_glpk_col_bnds(l->lp, j, b->mip.cols[j].lb,
+                                     b->mip.cols[j].ub);
+                else
+                    mr_glpk_col_bnds(l->lp, j, best[j], best[j]);
+            }
+        }
+}
+
+/* The relaxation's x values, when it was solved (NULL otherwise). */
+static double *relaxation_x(const mr_run *r)
+{
+    glp_prob *c = r->compact;
+    double *xv;
+
+    if (c == NULL || glp_get_status(c) != GLP_OPT
+        || (xv = mr_malloc(((size_t)r->b->n_x + 1) * sizeof *xv)) == NULL)
+        return NULL;
+    for (int j = 0; j < r->b->n_x; j++)
+        xv[j] = glp_get_col_prim(c, j + 1);
+    return xv;
+}
+
+/* Neighbourhoods of three kinds in turn, each with its own width: people
+ * (all their month), days (everybody on a few consecutive days: the ones
+ * who can cover a session for each other), and days where the roster
+ * disagrees with the relaxation. Measured on data/east-60 at 10 s:
+ * people only 4,117 (10.6% gap); with days and relaxation-guided kinds
+ * see the commit message. */
 int mr_stage_lns(mr_run *r, double until, double stall)
 {
     const mr_lpb *b = r->b;
-    lns l = {r, NULL, NULL, NULL, 12345u};
-    int rc, n = b->n_staff, k, iter = 0, n_better = 0;
+    lns l = {r, NULL, NULL, NULL, NULL, NULL, NULL, 12345u};
+    int rc, n = b->n_staff, iter = 0, n_better = 0;
+    int width[N_KINDS], maxw[N_KINDS], tried[N_KINDS] = {0},
+        won[N_KINDS] = {0};
     double cap = fmax(0.5, 0.03 * r->o.time_limit), t_better = mr_clock();
     double over = 0;   /* the most a search ran past its time so far */
 
-    if (r->best == NULL || n == 0)
+    if (r->best == NULL || n == 0 || b->n_days == 0)
         return MR_OK;
     if ((rc = mr_glpk_load(&b->mip, 0, &l.lp)) != MR_OK)
         return rc;
     rc = MR_ENOMEM;
     if ((l.xbeg = mr_malloc(((size_t)n + 1) * sizeof *l.xbeg)) == NULL
-        || (l.in = mr_malloc((size_t)n + 1)) == NULL)
+        || (l.in = mr_malloc((size_t)n + 1)) == NULL
+        || (l.day_in = mr_malloc((size_t)b->n_days)) == NULL)
         goto done;
+    l.relax = l.own = relaxation_x(r);
     for (int p = 0; p <= n; p++)
         l.xbeg[p] = b->first[mr_lpb_sess(b, p, 0, 0)];
-    k = n < 3 ? n : 3;
+    width[BY_PEOPLE] = n < 3 ? n : 3;
+    maxw[BY_PEOPLE] = n;
+    width[BY_DAYS] = 1;
+    width[BY_LP] = b->n_days < 3 ? b->n_days : 3;
+    maxw[BY_DAYS] = maxw[BY_LP] = b->n_days;
     rc = MR_OK;
     while (mr_clock() < until && mr_run_left(r) > 0 && !mr_run_done(r)
            && (stall <= 0 || mr_clock() - t_better < stall)) {
         mr_bb bb = {0};
         double before = r->best_obj, t0 = mr_clock();
-        int ret, st;
+        int ret, st, kind = iter % N_KINDS, *k = &width[kind];
 
-        pick(&l, k, iter % 2 == 0);
-        for (int p = 0; p < n; p++)
-            for (int j = l.xbeg[p]; j < l.xbeg[p + 1]; j++) {
-                if (l.in[p])
-                    mr_glpk_col_bnds(l.lp, j, b->mip.cols[j].lb,
-                                     b->mip.cols[j].ub);
-                else
-                    mr_glpk_col_bnds(l.lp, j, r->best[j], r->best[j]);
-            }
+        /* The bound thread publishes the relaxation when it has it. */
+        mr_bg_poll(r);
+        if (l.relax == NULL)
+            l.relax = r->relax;
+        if (mr_run_done(r))
+            break;
+
+        if (kind == BY_LP && l.relax == NULL)
+            kind = BY_PEOPLE, k = &width[kind];
+        if (kind == BY_PEOPLE)
+            pick(&l, *k, iter % 2 == 0);
+        else
+            pick_days(&l, *k);
+        set_bounds(&l, kind);
         /* GLPK's presolver runs without callbacks: a search may end a
          * little after its time, so the next one keeps that much spare. */
         bb.time_limit = fmin(cap, until - mr_clock() - over);
@@ -141,29 +216,40 @@ int mr_stage_lns(mr_run *r, double until, double stall)
         bb.presolve = 1;
         /* Everybody free: the search is the whole model, its proof a
          * bound. */
-        bb.global = k == n;
+        bb.global = kind != BY_LP && *k == maxw[kind];
         if ((rc = mr_glpk_bb(r, l.lp, &bb, &ret, &st)) != MR_OK)
             goto done;
         iter++;
+        tried[kind]++;
+        mr_log(MR_LOG_DEBUG, "lns: kind %d width %d ret %d %.2f s of %.2f%s",
+               kind, *k, ret, mr_clock() - t0, bb.time_limit,
+               r->best_obj < before - 1e-9 ? " better" : "");
         over = fmax(over, mr_clock() - t0 - bb.time_limit);
         if (r->best_obj < before - 1e-9) {
             n_better++;
+            won[kind]++;
             t_better = mr_clock();
         } else if (bb.global && ret == 0) {
             break;                       /* proved: nothing better at all */
         } else if (ret == 0) {
-            if (k < n)
-                k++;                     /* nothing better here: look wider */
-        } else if (mr_clock() - t0 >= bb.time_limit * 0.9 && k > 2) {
-            k--;                         /* too wide to search in time */
+            if (*k < maxw[kind])
+                (*k)++;                  /* nothing better here: look wider */
+        } else if (mr_clock() - t0 >= bb.time_limit * 0.9 && *k > 1
+                   && (kind != BY_PEOPLE || *k > 2)) {
+            (*k)--;                      /* too wide to search in time */
         }
     }
     mr_log(MR_LOG_INFO, "solve: neighbourhood search, %d searches, %d better "
-           "rosters, last width %d (%.2f s)", iter, n_better, k,
-           mr_run_elapsed(r));
+           "rosters (people %d/%d, days %d/%d, relaxation %d/%d), widths "
+           "%d people, %d days, %d days (%.2f s)", iter, n_better,
+           won[BY_PEOPLE], tried[BY_PEOPLE], won[BY_DAYS], tried[BY_DAYS],
+           won[BY_LP], tried[BY_LP], width[BY_PEOPLE], width[BY_DAYS],
+           width[BY_LP], mr_run_elapsed(r));
 done:
     mr_free(l.xbeg);
     mr_free(l.in);
+    mr_free(l.day_in);
+    mr_free(l.own);
     glp_delete_prob(l.lp);
     return rc;
 }

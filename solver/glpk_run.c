@@ -22,6 +22,8 @@ void mr_stage_free(mr_run *r)
     if (r->compact != NULL)
         glp_delete_prob(r->compact);
     r->compact = NULL;
+    mr_free(r->relax);
+    r->relax = NULL;
 }
 
 int mr_stage_relaxed(const mr_run *r)

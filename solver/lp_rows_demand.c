@@ -169,10 +169,15 @@ int mr_rows_demand(mr_lpb *b)
     for (int g = n_gs; g > 0; g--)
         start[g] = start[g - 1];
     start[0] = 0;
-    for (int g = 0; g < n_gs; g++)
-        if (group_rows(b, &gs[g], g, xs + start[g], start[g + 1] - start[g])
-            != MR_OK)
+    for (int g = 0; g < n_gs; g++) {
+        int n = start[g + 1] - start[g];
+        if (group_rows(b, &gs[g], g, xs + start[g], n) != MR_OK)
             goto done;
+        /* A finite bound (at most one pattern per assignment) keeps the
+         * Lagrangian bound of glpk_lagrange.c finite whatever the duals. */
+        for (int p = 0; p < gs[g].n_pat; p++)
+            b->mip.cols[gs[g].col + p].ub = n;
+    }
     for (int l = 0; l < m->n_demand; l++)
         if (line_row(b, l, gs, n_gs) != MR_OK)
             goto done;

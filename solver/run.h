@@ -22,6 +22,9 @@ typedef struct mr_run {
     int             infeasible;       /* proven: no roster meets H1-H10 */
     int             timed_out;        /* a stage stopped on the deadline */
     void           *compact;          /* the compact glp_prob (glpk_run.c) */
+    void           *bg;               /* the bound thread (glpk_bound.c) */
+    double         *relax;            /* n_x values of the solved
+                                         relaxation from it, or NULL */
 } mr_run;
 
 /* Monotonic clock in seconds. */
@@ -64,6 +67,19 @@ void   mr_stage_free(mr_run *r);      /* frees what the stages keep in r */
 /* Column generation per person until the clock reads until, then rosters
  * from its master. */
 int    mr_stage_dw(mr_run *r, double until);
+/* A Lagrangian bound from the solved relaxation's duals, with people's own
+ * rows solved as MIPs, improved by subgradient steps until the clock reads
+ * until (glpk_lagrange.c). */
+int    mr_stage_lagrange(mr_run *r, double until);
+/* glpk_bound.c: the relaxation and the Lagrangian pass on a second thread,
+ * from the best roster (a no-op without one, or when no thread can be
+ * made). mr_bg_poll() takes what it has published so far into r (bound,
+ * r->relax) and is 1 once it has finished; mr_bg_join() waits for it,
+ * takes all and returns its MR_ code. mr_bg_running(): a thread exists. */
+int    mr_bg_start(mr_run *r);
+int    mr_bg_poll(mr_run *r);
+int    mr_bg_join(mr_run *r);
+int    mr_bg_running(const mr_run *r);
 /* glpk_support.c: solves the compact model with every x whose value in
  * xv (n_x values) is 0 fixed at 0, for at most time_limit seconds, and
  * offers the roster found (*found). MR_OK, MR_ENOMEM. */

@@ -4,6 +4,8 @@
  * activity, free minutes) combinations, not with the number of sessions. */
 #include "slots.h"
 
+#include <math.h>
+
 #include <glpk.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,6 +48,7 @@ typedef struct trip {
 typedef struct ctx {
     const mr_model *m;
     mr_solution    *s;
+    int     p1_ms, p2_ms;      /* time limits of the two type-mix MIPs */
     int     nt;                /* appointment types */
     int    *ft, *ft_first, *ft_n;   /* fill types of each activity */
     member *mem;
@@ -555,7 +558,7 @@ static int choose_mix(ctx *c)
     }
     glp_load_matrix(lp, tr.n, tr.ia, tr.ja, tr.ar);
 
-    if (solve_mip(lp, P1_TIME_MS, 0) != 0) {
+    if (solve_mip(lp, c->p1_ms, 0) != 0) {
         mr_log(MR_LOG_WARN, "slots: the type-mix MIP found no solution; "
                "sessions filled in type order");
         goto done;
@@ -598,7 +601,7 @@ static int choose_mix(ctx *c)
                 pattern_score(c, c->pat + (size_t)(gr->first_pat + p) * (size_t)c->nt,
                               c->mem[gr->first].site));
     }
-    if (solve_mip(lp, P2_TIME_MS, P2_GAP) == 0)
+    if (solve_mip(lp, c->p2_ms, P2_GAP) == 0)
         read_choice(c, lp);
     else
         mr_log(MR_LOG_DEBUG, "slots: phase 2 failed; phase 1's mix kept");
@@ -739,9 +742,21 @@ static int demand_lines(ctx *c)
 
 int mr_slots_allocate(const mr_model *m, mr_solution *s)
 {
+    return mr_slots_allocate_within(m, s, (P1_TIME_MS + P2_TIME_MS) / 1000.0);
+}
+
+int mr_slots_allocate_within(const mr_model *m, mr_solution *s,
+                             double seconds)
+{
     ctx c = {0};
     int n_kept, rc;
+    double ms = seconds * 1000.0;
 
+    /* phase 1 (the demand) gets most of the time, as by default */
+    c.p1_ms = ms > 0 ? (int)fmax(100, ms * P1_TIME_MS / (P1_TIME_MS + P2_TIME_MS))
+                     : P1_TIME_MS;
+    c.p2_ms = ms > 0 ? (int)fmax(50, ms * P2_TIME_MS / (P1_TIME_MS + P2_TIME_MS))
+                     : P2_TIME_MS;
     c.m = m;
     c.s = s;
     c.nt = m->n_appt_types;
@@ -767,5 +782,16 @@ int mr_appointments(const mr_model *m, mr_solution *s)
     int rc = mr_ea_allocate(m, s);
     if (rc == MR_OK)
         rc = mr_slots_allocate(m, s);
+    return rc;
+}
+
+/* The referrals' MIP is small (referrals x sessions); the slots' grows
+ * with the sessions: they share the time 1:2. */
+int mr_appointments_within(const mr_model *m, mr_solution *s,
+                           double seconds)
+{
+    int rc = mr_ea_allocate_within(m, s, seconds / 3);
+    if (rc == MR_OK)
+        rc = mr_slots_allocate_within(m, s, seconds * 2 / 3);
     return rc;
 }

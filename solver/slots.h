@@ -42,10 +42,17 @@
  * left holding only the kept first appointments). A GLPK failure is
  * logged and answered with the greedy layout, not an error. */
 int mr_slots_allocate(const mr_model *m, mr_solution *s);
+/* The same within about seconds (the type-mix MIPs stop there with the
+ * best mix found). */
+int mr_slots_allocate_within(const mr_model *m, mr_solution *s,
+                             double seconds);
 
 /* mr_ea_allocate() then mr_slots_allocate(): the whole stage after the
  * roster. Returns the first failing status. */
 int mr_appointments(const mr_model *m, mr_solution *s);
+/* The same within about seconds (a run's time limit includes them). */
+int mr_appointments_within(const mr_model *m, mr_solution *s,
+                           double seconds);
 
 /* The capacity of the slots of s that count for demand line `line`
  * (docs/semantics.md "Demand"). */

@@ -33,6 +33,7 @@ void mr_solve_opts_init(mr_solve_opts *o)
     memset(o, 0, sizeof *o);
     o->time_limit = 60;
     o->gap = 1e-4;
+    o->threads = 2;
 }
 
 int mr_write_lp(const mr_model *m, const char *path)
@@ -93,12 +94,22 @@ static int more(const mr_run *r)
 static int run_stages(mr_run *r)
 {
     double t = r->o.time_limit;
-    int small = r->b->n_x <= 10000, relaxed, rc;
+    int small = r->b->n_x <= (r->o.small_up_to > 0 ? r->o.small_up_to
+                                                    : 10000);
+    int relaxed, rc;
 
     if (more(r) && (rc = mr_stage_probe(r)) != MR_OK)
         return rc;
     if (more(r) && (rc = mr_stage_construct(r)) != MR_OK)
         return rc;
+    /* Large models: the bound on a second thread, the search here. */
+    if (!small && r->o.threads > 1 && more(r) && (rc = mr_bg_start(r)) != MR_OK)
+        return rc;
+    if (mr_bg_running(r)) {
+        if (more(r) && (rc = mr_stage_lns(r, r->deadline, 0)) != MR_OK)
+            return rc;
+        return mr_bg_join(r);
+    }
     if (more(r)
         && (rc = mr_stage_relax_within(r, (small ? 0.25 : 0.5) * t)) != MR_OK)
         return rc;
@@ -110,11 +121,15 @@ static int run_stages(mr_run *r)
     /* A relaxation stopped by its share of the time keeps its basis and
      * resumes at the end, for the bound. */
     relaxed = mr_stage_relaxed(r);
+    if (!small && relaxed && more(r)
+        && (rc = mr_stage_lagrange(r, mr_clock() + 0.1 * t)) != MR_OK)
+        return rc;
     if (more(r)
         && (rc = mr_stage_lns(r, r->t0 + (small ? 0.9 : relaxed ? 1.0 : 0.7)
                                              * t, small ? 0.15 * t : 0))
                != MR_OK)
         return rc;
+
     if (!relaxed && more(r)) {
         if ((rc = mr_stage_relax(r)) != MR_OK)
             return rc;
@@ -214,6 +229,11 @@ int mr_solve_month(const mr_model *m, const mr_solve_opts *o,
            out->objective, out->bound, out->gap, out->first_seconds,
            out->seconds);
 done:
+    if (mr_bg_running(&r)) {
+        int bg_rc = mr_bg_join(&r);
+        if (rc == MR_OK)
+            rc = bg_rc;
+    }
     mr_stage_free(&r);
     mr_free(r.best);
     mr_lpb_free(r.b);

@@ -27,6 +27,10 @@ typedef void (*mr_progress_fn)(const mr_progress *p, void *user);
 typedef struct mr_solve_opts {
     double         time_limit;   /* seconds, default 60 */
     double         gap;          /* relative, default 1e-4 */
+    int            threads;      /* 2 (default): on large models the bound
+                                    runs on a second thread; 1: one */
+    int            small_up_to;  /* binaries up to which a model takes the
+                                    small models' stages (0: 10,000) */
     const char    *write_lp;     /* CPLEX LP path, or NULL */
     mr_progress_fn progress;     /* called at most every 0.5 s, or NULL */
     void          *user;

@@ -12,6 +12,7 @@ static Suite *(*const SUITES[])(void) = {
     suite_nrp_cg,
     suite_solve,
     suite_solve_soft,
+    suite_solve_large,
     suite_rooms,
     suite_lp_build,
     suite_explain,

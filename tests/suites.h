@@ -40,6 +40,7 @@ Suite *suite_lp_rows_demand(void);
 Suite *suite_nrp_cg(void);
 Suite *suite_solve(void);
 Suite *suite_solve_soft(void);
+Suite *suite_solve_large(void);
 Suite *suite_rooms(void);
 Suite *suite_lp_build(void);
 Suite *suite_explain(void);

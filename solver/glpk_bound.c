@@ -1,0 +1,148 @@
+/* The bound on a second thread, for large models: the compact relaxation
+ * (warm-started from the constructed roster) and then one Lagrangian pass
+ * run beside the neighbourhood search instead of before it. On L (150
+ * people) the relaxation alone took 16 s of a 60 s limit, and on XL (400)
+ * it did not finish within 120 s: the search had that time taken away.
+ *
+ * GLPK 5 keeps its environment per thread (glp_config("TLS")): the thread
+ * builds, solves and deletes its own glp_prob and frees its environment;
+ * nothing GLPK made crosses threads. What crosses is plain data, published
+ * under a mutex: the bound, the relaxation's x values (for the
+ * relaxation-guided neighbourhoods), infeasibility, and the status. The
+ * thread works on a copy of the run (its own best roster, no progress
+ * callback) and stops by the same deadline. */
+#include "glpk_int.h"
+
+#include <pthread.h>
+#include <string.h>
+
+#include "alloc.h"
+#include "log.h"
+
+typedef struct mr_bg {
+    pthread_t       th;
+    pthread_mutex_t mu;
+    mr_run          rb;         /* the thread's copy of the run */
+    int             done;       /* under mu: the thread has published */
+    int             rc;
+    double          bound;
+    int             infeasible;
+    double         *relax;      /* n_x values, or NULL */
+    int             merged;
+} mr_bg;
+
+static void *work(void *arg)
+{
+    mr_bg *g = arg;
+    mr_run *rb = &g->rb;
+    double *xv = NULL;
+    int rc;
+
+    mr_glpk_hook();
+    rc = mr_stage_relax(rb);
+    if (rc == MR_OK && mr_stage_relaxed(rb)) {
+        glp_prob *c = rb->compact;
+        if ((xv = mr_malloc(((size_t)rb->b->n_x + 1) * sizeof *xv)) == NULL)
+            rc = MR_ENOMEM;
+        for (int j = 0; xv != NULL && j < rb->b->n_x; j++)
+            xv[j] = glp_get_col_prim(c, j + 1);
+        /* Publish the relaxation before the slower Lagrangian pass. */
+        pthread_mutex_lock(&g->mu);
+        g->relax = xv;
+        g->bound = rb->bound;
+        pthread_mutex_unlock(&g->mu);
+        if (rc == MR_OK && !rb->infeasible && mr_run_left(rb) > 0)
+            rc = mr_stage_lagrange(rb, mr_clock()
+                                       + 0.1 * rb->o.time_limit);
+    }
+    mr_stage_free(rb);
+    glp_free_env();
+    pthread_mutex_lock(&g->mu);
+    g->rc = rc;
+    g->bound = rb->bound;
+    g->infeasible = rb->infeasible;
+    g->done = 1;
+    pthread_mutex_unlock(&g->mu);
+    return NULL;
+}
+
+int mr_bg_start(mr_run *r)
+{
+    mr_bg *g;
+    size_t n = (size_t)r->b->mip.n_cols;
+
+    if (r->bg != NULL || r->best == NULL)
+        return MR_OK;
+    if ((g = mr_calloc(1, sizeof *g)) == NULL)
+        return MR_ENOMEM;
+    g->rb = *r;
+    g->rb.o.progress = NULL;
+    g->rb.compact = NULL;
+    g->rb.bg = NULL;
+    g->bound = r->bound;
+    if ((g->rb.best = mr_malloc(n * sizeof *g->rb.best + 1)) == NULL) {
+        mr_free(g);
+        return MR_ENOMEM;
+    }
+    memcpy(g->rb.best, r->best, n * sizeof *r->best);
+    pthread_mutex_init(&g->mu, NULL);
+    if (pthread_create(&g->th, NULL, work, g) != 0) {
+        /* No thread: the caller solves the relaxation itself. */
+        pthread_mutex_destroy(&g->mu);
+        mr_free(g->rb.best);
+        mr_free(g);
+        return MR_OK;
+    }
+    r->bg = g;
+    return MR_OK;
+}
+
+/* Takes what the thread published into r: its bound, and the relaxation's
+ * values once (r->relax). */
+static void take(mr_run *r, mr_bg *g)
+{
+    mr_run_bound(r, g->bound);
+    if (g->relax != NULL && r->relax == NULL) {
+        r->relax = g->relax;
+        g->relax = NULL;
+    }
+}
+
+int mr_bg_poll(mr_run *r)
+{
+    mr_bg *g = r->bg;
+    int done;
+
+    if (g == NULL)
+        return 1;
+    pthread_mutex_lock(&g->mu);
+    take(r, g);
+    done = g->done;
+    pthread_mutex_unlock(&g->mu);
+    return done;
+}
+
+int mr_bg_join(mr_run *r)
+{
+    mr_bg *g = r->bg;
+    int rc;
+
+    if (g == NULL)
+        return MR_OK;
+    pthread_join(g->th, NULL);
+    take(r, g);
+    if (g->infeasible)
+        r->infeasible = 1;
+    rc = g->rc;
+    pthread_mutex_destroy(&g->mu);
+    mr_free(g->relax);
+    mr_free(g->rb.best);
+    mr_free(g);
+    r->bg = NULL;
+    return rc;
+}
+
+int mr_bg_running(const mr_run *r)
+{
+    return r->bg != NULL;
+}
