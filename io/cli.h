@@ -28,6 +28,7 @@ typedef struct mr_cli_args {
     double      time_limit;    /* --time-limit, < 0 when not given */
     double      gap;           /* --gap, < 0 when not given */
     int         version;       /* --version N, 0 when not given */
+    int         threads;       /* --threads N (1 or 2), 0 when not given */
     int         json;          /* --json */
     int         quiet;         /* --quiet */
 } mr_cli_args;

@@ -98,6 +98,10 @@ int mr_cli_parse(int argc, char **argv, const char *allowed, int needs_dir,
         } else if (strcmp(name, "gap") == 0) {
             if (parse_double(name, val, 0, 1e6, &a->gap) != 0)
                 return MR_EXIT_USAGE;
+        } else if (strcmp(name, "threads") == 0) {
+            if (parse_double(name, val, 1, 2, &v) != 0 || v != floor(v))
+                return MR_EXIT_USAGE;
+            a->threads = (int)v;
         } else if (strcmp(name, "version") == 0) {
             if (parse_double(name, val, 1, 1e9, &v) != 0 || v != floor(v))
                 return MR_EXIT_USAGE;

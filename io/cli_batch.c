@@ -387,7 +387,7 @@ int mr_cli_batch(int argc, char **argv)
     mr_pipeline p;
     int code, fd = -1, n = 0, seen[6] = {0};
 
-    if ((code = mr_cli_parse(argc, argv, "db time-limit gap", 1, &a)) != 0)
+    if ((code = mr_cli_parse(argc, argv, "db time-limit gap threads", 1, &a)) != 0)
         return code;
     mr_pipeline_init(&p, &a, "solve");
     if ((code = take_lock(p.db, &fd)) != MR_EXIT_OK)

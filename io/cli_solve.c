@@ -18,7 +18,7 @@ int mr_cli_solve(int argc, char **argv)
     int rc, code;
 
     if ((code = mr_cli_parse(argc, argv,
-                             "month db time-limit gap json write-lp quiet", 1,
+                             "month db time-limit gap json write-lp quiet threads", 1,
                              &a)) != 0)
         return code;
     if ((code = mr_cli_need_month(&a)) != 0)

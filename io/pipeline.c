@@ -226,6 +226,8 @@ void mr_pipeline_init(mr_pipeline *p, const mr_cli_args *a, const char *kind)
         p->o.time_limit = a->time_limit;
     if (a->gap >= 0)
         p->o.gap = a->gap;
+    if (a->threads > 0)
+        p->o.threads = a->threads;
     p->t_start = now();
     p->limit = p->o.time_limit;
     p->o.write_lp = a->write_lp;

@@ -82,6 +82,9 @@ START_TEST(bad_usage_exits_64)
     ck_assert_int_eq(run("validate /x --bogus"), 64);
     ck_assert_ptr_nonnull(strstr(out_text, "unknown option '--bogus'"));
     ck_assert_int_eq(run("solve /x --month 2026-12 --time-limit abc"), 64);
+    ck_assert_int_eq(run("solve /x --month 2026-12 --threads 3"), 64);
+    ck_assert_int_eq(run("solve /x --month 2026-12 --threads 1.5"), 64);
+    ck_assert_int_eq(run("export --month 2026-12 --threads 1 --out /tmp"), 64);
     ck_assert_int_eq(run("export --month 2026-12 --format pdf --out /tmp"), 64);
 }
 END_TEST
@@ -138,7 +141,7 @@ START_TEST(solve_store_export_agree)
     int lines = 0;
 
     snprintf(args, sizeof args, "solve %s --month 2026-12 --time-limit 20 "
-             "--json", dir);
+             "--json --threads 1", dir);
     ck_assert_int_eq(run(args), 0);
     ck_assert_ptr_nonnull(strstr(out_text, "\"version\": 1"));
     snprintf(path, sizeof path, "%s/mskrota.db", dir);
