@@ -23,6 +23,8 @@
 
 /* The kinds of neighbourhood, taken in turn. */
 enum { BY_PEOPLE, BY_DAYS, BY_LP, N_KINDS };
+/* Up to this many people, a days neighbourhood frees everybody. */
+#define DAYS_ALL_PEOPLE 60
 
 typedef struct lns {
     mr_run        *r;
@@ -101,16 +103,30 @@ static void pick(lns *l, int k, int with_least)
     }
 }
 
-/* Picks w consecutive days into l->day_in. */
+/* Picks w consecutive days into l->day_in. With many people, only those
+ * who may work at one site (not the remote one) are free on those days,
+ * in l->in: a whole large service on even one day was too much for GLPK
+ * in the time of one search (L, 150 people: most such searches stopped
+ * on time with nothing better). */
 static void pick_days(lns *l, int w)
 {
-    int nd = l->r->b->n_days, d0;
+    const mr_model *m = l->r->m;
+    int nd = l->r->b->n_days, n = l->r->b->n_staff, d0, site = -1;
 
     if (w > nd)
         w = nd;
     d0 = (int)(next_rand(l) % (unsigned)(nd - w + 1));
     for (int d = 0; d < nd; d++)
         l->day_in[d] = d >= d0 && d < d0 + w;
+    if (n > DAYS_ALL_PEOPLE && m->n_sites > 0)
+        for (int tries = 0; tries < 8 && site < 0; tries++) {
+            int s = (int)(next_rand(l) % (unsigned)m->n_sites);
+            if (m->sites[s].kind != MR_SITE_REMOTE)
+                site = s;
+        }
+    for (int p = 0; p < n; p++)
+        l->in[p] = site < 0 || (m->staff[p].may_work != NULL
+                                && m->staff[p].may_work[site]);
 }
 
 /* Frees the x of the neighbourhood and fixes the others at the best
@@ -124,7 +140,9 @@ static void set_bounds(lns *l, int kind)
     for (int p = 0; p < b->n_staff; p++)
         for (int dd = 0; dd < b->n_days; dd++) {
             int i = mr_lpb_sess(b, p, dd, 0);
-            int in = kind == BY_PEOPLE ? l->in[p] : l->day_in[dd];
+            int in = kind == BY_PEOPLE ? l->in[p]
+                     : kind == BY_DAYS ? l->in[p] && l->day_in[dd]
+                                       : l->day_in[dd];
             for (int j = b->first[i]; j < b->first[i + b->n_periods]; j++) {
                 int fr = in && (kind != BY_LP
                                 || fabs(l->relax[j] - best[j]) > 1e-6);
@@ -154,9 +172,10 @@ static double *relaxation_x(const mr_run *r)
 /* Neighbourhoods of three kinds in turn, each with its own width: people
  * (all their month), days (everybody on a few consecutive days: the ones
  * who can cover a session for each other), and days where the roster
- * disagrees with the relaxation. Measured on data/east-60 at 10 s:
- * people only 4,117 (10.6% gap); with days and relaxation-guided kinds
- * see the commit message. */
+ * disagrees with the relaxation (RINS). Measured on data/east-60 at 10 s:
+ * people only 4,117 (10.6% gap), all three kinds 3,755 (2.0%). Taking
+ * rosters as good as the best (plateau moves) gave nothing measurable
+ * under the noise of time-limited searches; not kept. */
 int mr_stage_lns(mr_run *r, double until, double stall)
 {
     const mr_lpb *b = r->b;
@@ -216,7 +235,9 @@ int mr_stage_lns(mr_run *r, double until, double stall)
         bb.presolve = 1;
         /* Everybody free: the search is the whole model, its proof a
          * bound. */
-        bb.global = kind != BY_LP && *k == maxw[kind];
+        bb.global = *k == maxw[kind]
+                    && (kind == BY_PEOPLE
+                        || (kind == BY_DAYS && n <= DAYS_ALL_PEOPLE));
         if ((rc = mr_glpk_bb(r, l.lp, &bb, &ret, &st)) != MR_OK)
             goto done;
         iter++;

@@ -223,7 +223,7 @@ static int run_stage(regen *g, double deadline, double gap, int probe,
         && (rc = mr_run_offer(&r, warm, mr_mip_objective(&g->b->mip, warm)))
                != MR_OK)
         goto done;
-    if (probe && !getenv("MR_NOPROBE") && (rc = mr_stage_probe(&r)) != MR_OK)
+    if (probe && (rc = mr_stage_probe(&r)) != MR_OK)
         goto done;
     if (!r.infeasible && (rc = mr_stage_relax(&r)) != MR_OK)
         goto done;
