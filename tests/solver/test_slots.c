@@ -427,6 +427,30 @@ START_TEST(mixed_month_layout_and_rerun)
 }
 END_TEST
 
+/* With a time budget (a run's time limit covers the appointments), the
+ * small month's MIPs finish well within it: the same slots as without. */
+START_TEST(budgeted_layout_matches_the_default)
+{
+    mr_solution *s = NULL;
+    mr_model *m = mixed_month(&s);
+    int n;
+
+    ck_assert_int_eq(mr_appointments(m, s), MR_OK);
+    n = s->n_slots;
+    mr_slot mid = s->slots[n / 2];
+    ck_assert_int_eq(mr_appointments_within(m, s, 2.0), MR_OK);
+    check_layout(m, s);
+    ck_assert_int_eq(s->n_slots, n);
+    ck_assert_int_eq(s->slots[n / 2].start, mid.start);
+    ck_assert_int_eq(s->slots[n / 2].type, mid.type);
+    ck_assert_int_eq(mr_demand_provided(m, s, 0), 12);
+    for (int r = 0; r < 5; r++)
+        ck_assert_int_eq(s->slots[s->ea[r].slot].type, type(m, "ea_first"));
+    mr_solution_free(s);
+    mr_model_free(m);
+}
+END_TEST
+
 START_TEST(allocation_failures_are_reported)
 {
     mr_solution *s = NULL;
@@ -457,6 +481,7 @@ Suite *suite_slots(void)
     Suite *su = suite_create("slots");
     TCase *tc = tcase_create("slots");
     tcase_add_test(tc, default_mix_fills_bookable_minutes);
+    tcase_add_test(tc, budgeted_layout_matches_the_default);
     tcase_add_test(tc, buffer_and_period_end);
     tcase_add_test(tc, demand_met_exactly_when_capacity_is_exact);
     tcase_add_test(tc, short_capacity_minimises_unmet);
