@@ -42,4 +42,25 @@ typedef struct mr_bb {
 int mr_glpk_bb(mr_run *r, glp_prob *lp, const mr_bb *bb, int *ret,
                int *status);
 
+/* Neighbourhoods of the best roster as MIPs of their own (glpk_sub.c). */
+typedef struct mr_sub {
+    mr_run *r;
+    int    *cbeg, *crow;    /* the rows of each column */
+    int    *col_in;         /* per column: index in the MIP + 1, or 0 */
+    unsigned char *row_in;
+    int    *cols, n_cols;   /* the MIP's columns, rows (mip indices) */
+    int    *rows, n_rows;
+    double *full, *val;
+    int    *ind;
+} mr_sub;
+/* MR_OK or MR_ENOMEM (s freed). */
+int  mr_sub_init(mr_sub *s, mr_run *r);
+void mr_sub_free(mr_sub *s);
+/* Searches the neighbourhood where the x with free_x[j] set are free and
+ * every other x stays as in the best roster, for at most time_limit
+ * seconds; offers a better roster to the run. *finished: the search ended
+ * before its time (nothing better is left in the neighbourhood, to the
+ * run's gap). MR_OK, MR_ENOMEM. */
+int  mr_sub_search(mr_sub *s, const unsigned char *free_x, double time_limit,
+                   int *finished);
 #endif

@@ -17,6 +17,7 @@
 #include "glpk_int.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "alloc.h"
 #include "log.h"
@@ -32,6 +33,8 @@ typedef struct lns {
     int           *xbeg;       /* per person: first x, one past: xbeg[p+1] */
     unsigned char *in;         /* per person: in the neighbourhood */
     unsigned char *day_in;     /* per day offset: in the neighbourhood */
+    unsigned char *free_x;     /* per x: free in the neighbourhood */
+    mr_sub         sub;
     double        *relax;      /* n_x values of the relaxation, or NULL */
     double        *own;        /* relax when this stage made it */
     unsigned       rng;
@@ -129,10 +132,10 @@ static void pick_days(lns *l, int w)
                                 && m->staff[p].may_work[site]);
 }
 
-/* Frees the x of the neighbourhood and fixes the others at the best
- * roster. BY_LP frees, on the days picked, only the x where the roster
- * and the relaxation disagree (RINS). */
-static void set_bounds(lns *l, int kind)
+/* Marks the x of the neighbourhood in l->free_x. BY_LP frees, on the
+ * days picked, only the x where the roster and the relaxation disagree
+ * (RINS). */
+static void mark_free(lns *l, int kind)
 {
     const mr_lpb *b = l->r->b;
     const double *best = l->r->best;
@@ -143,16 +146,23 @@ static void set_bounds(lns *l, int kind)
             int in = kind == BY_PEOPLE ? l->in[p]
                      : kind == BY_DAYS ? l->in[p] && l->day_in[dd]
                                        : l->day_in[dd];
-            for (int j = b->first[i]; j < b->first[i + b->n_periods]; j++) {
-                int fr = in && (kind != BY_LP
-                                || fabs(l->relax[j] - best[j]) > 1e-6);
-                if (fr)
-                    mr_glpk_col_bnds(l->lp, j, b->mip.cols[j].lb,
-                                     b->mip.cols[j].ub);
-                else
-                    mr_glpk_col_bnds(l->lp, j, best[j], best[j]);
-            }
+            for (int j = b->first[i]; j < b->first[i + b->n_periods]; j++)
+                l->free_x[j] = in && (kind != BY_LP
+                                      || fabs(l->relax[j] - best[j]) > 1e-6);
         }
+}
+
+/* The whole model's copy with the neighbourhood's bounds (for searches
+ * whose proof is a bound of the run). */
+static void set_bounds(lns *l)
+{
+    const mr_lpb *b = l->r->b;
+
+    for (int j = 0; j < b->n_x; j++)
+        if (l->free_x[j])
+            mr_glpk_col_bnds(l->lp, j, b->mip.cols[j].lb, b->mip.cols[j].ub);
+        else
+            mr_glpk_col_bnds(l->lp, j, l->r->best[j], l->r->best[j]);
 }
 
 /* The relaxation's x values, when it was solved (NULL otherwise). */
@@ -179,7 +189,7 @@ static double *relaxation_x(const mr_run *r)
 int mr_stage_lns(mr_run *r, double until, double stall)
 {
     const mr_lpb *b = r->b;
-    lns l = {r, NULL, NULL, NULL, NULL, NULL, NULL, 12345u};
+    lns l;
     int rc, n = b->n_staff, iter = 0, n_better = 0;
     int width[N_KINDS], maxw[N_KINDS], tried[N_KINDS] = {0},
         won[N_KINDS] = {0};
@@ -188,12 +198,18 @@ int mr_stage_lns(mr_run *r, double until, double stall)
 
     if (r->best == NULL || n == 0 || b->n_days == 0)
         return MR_OK;
-    if ((rc = mr_glpk_load(&b->mip, 0, &l.lp)) != MR_OK)
+    memset(&l, 0, sizeof l);
+    l.r = r;
+    l.rng = 12345u;
+    if ((rc = mr_sub_init(&l.sub, r)) != MR_OK)
         return rc;
+    if ((rc = mr_glpk_load(&b->mip, 0, &l.lp)) != MR_OK)
+        goto done;
     rc = MR_ENOMEM;
     if ((l.xbeg = mr_malloc(((size_t)n + 1) * sizeof *l.xbeg)) == NULL
         || (l.in = mr_malloc((size_t)n + 1)) == NULL
-        || (l.day_in = mr_malloc((size_t)b->n_days)) == NULL)
+        || (l.day_in = mr_malloc((size_t)b->n_days)) == NULL
+        || (l.free_x = mr_malloc((size_t)b->n_x + 1)) == NULL)
         goto done;
     l.relax = l.own = relaxation_x(r);
     for (int p = 0; p <= n; p++)
@@ -223,7 +239,7 @@ int mr_stage_lns(mr_run *r, double until, double stall)
             pick(&l, *k, iter % 2 == 0);
         else
             pick_days(&l, *k);
-        set_bounds(&l, kind);
+        mark_free(&l, kind);
         /* GLPK's presolver runs without callbacks: a search may end a
          * little after its time, so the next one keeps that much spare. */
         bb.time_limit = fmin(cap, until - mr_clock() - over);
@@ -238,8 +254,17 @@ int mr_stage_lns(mr_run *r, double until, double stall)
         bb.global = *k == maxw[kind]
                     && (kind == BY_PEOPLE
                         || (kind == BY_DAYS && n <= DAYS_ALL_PEOPLE));
-        if ((rc = mr_glpk_bb(r, l.lp, &bb, &ret, &st)) != MR_OK)
-            goto done;
+        if (bb.global) {
+            set_bounds(&l);
+            if ((rc = mr_glpk_bb(r, l.lp, &bb, &ret, &st)) != MR_OK)
+                goto done;
+        } else {
+            int finished;
+            if ((rc = mr_sub_search(&l.sub, l.free_x, bb.time_limit,
+                                    &finished)) != MR_OK)
+                goto done;
+            ret = finished ? 0 : GLP_ESTOP;
+        }
         iter++;
         tried[kind]++;
         mr_log(MR_LOG_DEBUG, "lns: kind %d width %d ret %d %.2f s of %.2f%s",
@@ -271,6 +296,9 @@ done:
     mr_free(l.in);
     mr_free(l.day_in);
     mr_free(l.own);
-    glp_delete_prob(l.lp);
+    mr_free(l.free_x);
+    mr_sub_free(&l.sub);
+    if (l.lp != NULL)
+        glp_delete_prob(l.lp);
     return rc;
 }

@@ -10,6 +10,7 @@
 
 #include "alloc.h"
 #include "evaluate.h"
+#include "glpk_int.h"
 #include "load.h"
 #include "run.h"
 #include "solve.h"
@@ -105,6 +106,60 @@ START_TEST(lagrangian_bound_beats_the_relaxation)
 }
 END_TEST
 
+/* A neighbourhood built as its own MIP (glpk_sub.c): from the constructed
+ * roster, freeing a few people at a time, each roster it offers is better
+ * and meets every row of the whole model; with nothing free it finishes
+ * at once and changes nothing. */
+START_TEST(neighbourhood_mips_keep_the_whole_model)
+{
+    mr_model *m = example();
+    mr_run r = {0};
+    mr_sub sub;
+    unsigned char *free_x;
+    double first;
+    int finished, worst;
+
+    mr_glpk_hook();
+    mr_solve_opts_init(&r.o);
+    r.m = m;
+    r.t0 = mr_clock();
+    r.deadline = r.t0 + 30;
+    r.best_obj = HUGE_VAL;
+    r.bound = -HUGE_VAL;
+    r.first_seconds = -1;
+    ck_assert_int_eq(mr_lpb_build(m, &r.b), MR_OK);
+    ck_assert_int_eq(mr_stage_construct(&r), MR_OK);
+    ck_assert_ptr_nonnull(r.best);
+    first = r.best_obj;
+    ck_assert_int_eq(mr_sub_init(&sub, &r), MR_OK);
+    free_x = calloc((size_t)r.b->n_x + 1, 1);
+    ck_assert_ptr_nonnull(free_x);
+    ck_assert_int_eq(mr_sub_search(&sub, free_x, 5, &finished), MR_OK);
+    ck_assert_int_eq(finished, 1);
+    ck_assert_double_eq(r.best_obj, first);
+    for (int p = 0; p + 2 < r.b->n_staff; p += 3) {
+        double before = r.best_obj;
+        int lo = r.b->first[mr_lpb_sess(r.b, p, 0, 0)];
+        int hi = r.b->first[mr_lpb_sess(r.b, p + 3, 0, 0)];
+        for (int j = 0; j < r.b->n_x; j++)
+            free_x[j] = j >= lo && j < hi;
+        ck_assert_int_eq(mr_sub_search(&sub, free_x, 5, &finished), MR_OK);
+        ck_assert(r.best_obj <= before);
+        ck_assert(mr_mip_violation(&r.b->mip, r.best, &worst) < 1e-6);
+        ck_assert_double_eq_tol(mr_mip_objective(&r.b->mip, r.best),
+                                r.best_obj, 1e-6);
+    }
+    /* the construction is far from the optimum: the searches improve it */
+    ck_assert(r.best_obj < first - 1.0);
+    ck_assert(r.best_obj >= OPTIMUM - 1e-6);
+    free(free_x);
+    mr_sub_free(&sub);
+    mr_free(r.best);
+    mr_lpb_free(r.b);
+    mr_model_free(m);
+}
+END_TEST
+
 Suite *suite_solve_large(void)
 {
     Suite *s = suite_create("solve_large");
@@ -114,6 +169,7 @@ Suite *suite_solve_large(void)
     tcase_add_test(t, bound_on_a_second_thread);
     tcase_add_test(t, bound_on_one_thread);
     tcase_add_test(t, lagrangian_bound_beats_the_relaxation);
+    tcase_add_test(t, neighbourhood_mips_keep_the_whole_model);
     suite_add_tcase(s, t);
     return s;
 }
