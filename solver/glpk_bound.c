@@ -10,9 +10,12 @@
  * under a mutex: the bound, the relaxation's x values (for the
  * relaxation-guided neighbourhoods), infeasibility, and the status. The
  * thread works on a copy of the run (its own best roster, no progress
- * callback) and stops by the same deadline. */
+ * callback) and stops by the same deadline. Once it has the bound, it
+ * runs a second neighbourhood search; the two swap their best rosters
+ * through a slot under the mutex before each search. */
 #include "glpk_int.h"
 
+#include <math.h>
 #include <pthread.h>
 #include <string.h>
 
@@ -23,13 +26,29 @@ typedef struct mr_bg {
     pthread_t       th;
     pthread_mutex_t mu;
     mr_run          rb;         /* the thread's copy of the run */
-    int             done;       /* under mu: the thread has published */
     int             rc;
     double          bound;
     int             infeasible;
     double         *relax;      /* n_x values, or NULL */
-    int             merged;
+    double         *shared;     /* under mu: the best roster of either */
+    double          shared_obj; /* thread (HUGE_VAL: none yet) */
 } mr_bg;
+
+/* Swaps rosters with the other thread through g->shared (mu held): r's
+ * best goes there when better, and the other's comes back when better. */
+static int exchange(mr_bg *g, mr_run *r)
+{
+    size_t n = (size_t)r->b->mip.n_cols;
+
+    if (r->best != NULL && r->best_obj < g->shared_obj - 1e-9) {
+        memcpy(g->shared, r->best, n * sizeof *g->shared);
+        g->shared_obj = r->best_obj;
+        return MR_OK;
+    }
+    if (g->shared_obj < r->best_obj - 1e-9)
+        return mr_run_offer(r, g->shared, g->shared_obj);
+    return MR_OK;
+}
 
 static void *work(void *arg)
 {
@@ -54,6 +73,18 @@ static void *work(void *arg)
         if (rc == MR_OK && !rb->infeasible && mr_run_left(rb) > 0)
             rc = mr_stage_lagrange(rb, mr_clock()
                                        + 0.1 * rb->o.time_limit);
+        pthread_mutex_lock(&g->mu);
+        g->bound = rb->bound;
+        pthread_mutex_unlock(&g->mu);
+        /* The bound is all the relaxation gives: the rest of the time
+         * goes to a second neighbourhood search, its rosters swapped
+         * with the first's (its own random neighbourhoods). */
+        if (rc == MR_OK && !rb->infeasible && mr_run_left(rb) > 0) {
+            rb->bg = g;
+            rb->lns_stream = 1;
+            rc = mr_stage_lns(rb, rb->deadline, 0);
+            rb->bg = NULL;
+        }
     }
     mr_stage_free(rb);
     glp_free_env();
@@ -61,7 +92,6 @@ static void *work(void *arg)
     g->rc = rc;
     g->bound = rb->bound;
     g->infeasible = rb->infeasible;
-    g->done = 1;
     pthread_mutex_unlock(&g->mu);
     return NULL;
 }
@@ -80,7 +110,10 @@ int mr_bg_start(mr_run *r)
     g->rb.compact = NULL;
     g->rb.bg = NULL;
     g->bound = r->bound;
-    if ((g->rb.best = mr_malloc(n * sizeof *g->rb.best + 1)) == NULL) {
+    g->shared_obj = HUGE_VAL;
+    if ((g->rb.best = mr_malloc(n * sizeof *g->rb.best + 1)) == NULL
+        || (g->shared = mr_malloc(n * sizeof *g->shared + 1)) == NULL) {
+        mr_free(g->rb.best);
         mr_free(g);
         return MR_ENOMEM;
     }
@@ -90,6 +123,7 @@ int mr_bg_start(mr_run *r)
         /* No thread: the caller solves the relaxation itself. */
         pthread_mutex_destroy(&g->mu);
         mr_free(g->rb.best);
+        mr_free(g->shared);
         mr_free(g);
         return MR_OK;
     }
@@ -111,15 +145,16 @@ static void take(mr_run *r, mr_bg *g)
 int mr_bg_poll(mr_run *r)
 {
     mr_bg *g = r->bg;
-    int done;
+    int rc;
 
     if (g == NULL)
-        return 1;
+        return MR_OK;
     pthread_mutex_lock(&g->mu);
-    take(r, g);
-    done = g->done;
+    rc = exchange(g, r);
+    if (r != &g->rb)
+        take(r, g);            /* the main thread: the bound too */
     pthread_mutex_unlock(&g->mu);
-    return done;
+    return rc;
 }
 
 int mr_bg_join(mr_run *r)
@@ -134,9 +169,12 @@ int mr_bg_join(mr_run *r)
     if (g->infeasible)
         r->infeasible = 1;
     rc = g->rc;
+    if (rc == MR_OK)
+        rc = exchange(g, r);
     pthread_mutex_destroy(&g->mu);
     mr_free(g->relax);
     mr_free(g->rb.best);
+    mr_free(g->shared);
     mr_free(g);
     r->bg = NULL;
     return rc;

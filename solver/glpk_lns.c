@@ -200,7 +200,7 @@ int mr_stage_lns(mr_run *r, double until, double stall)
         return MR_OK;
     memset(&l, 0, sizeof l);
     l.r = r;
-    l.rng = 12345u;
+    l.rng = 12345u + 7919u * (unsigned)r->lns_stream;
     if ((rc = mr_sub_init(&l.sub, r)) != MR_OK)
         return rc;
     if ((rc = mr_glpk_load(&b->mip, 0, &l.lp)) != MR_OK)
@@ -226,8 +226,10 @@ int mr_stage_lns(mr_run *r, double until, double stall)
         double before = r->best_obj, t0 = mr_clock();
         int ret, st, kind = iter % N_KINDS, *k = &width[kind];
 
-        /* The bound thread publishes the relaxation when it has it. */
-        mr_bg_poll(r);
+        /* The bound thread publishes the relaxation when it has it, and
+         * the two searches swap rosters. */
+        if ((rc = mr_bg_poll(r)) != MR_OK)
+            goto done;
         if (l.relax == NULL)
             l.relax = r->relax;
         if (mr_run_done(r))

@@ -25,6 +25,7 @@ typedef struct mr_run {
     void           *bg;               /* the bound thread (glpk_bound.c) */
     double         *relax;            /* n_x values of the solved
                                          relaxation from it, or NULL */
+    int             lns_stream;       /* 0 main search, 1 the thread's */
 } mr_run;
 
 /* Monotonic clock in seconds. */
@@ -72,9 +73,10 @@ int    mr_stage_dw(mr_run *r, double until);
  * until (glpk_lagrange.c). */
 int    mr_stage_lagrange(mr_run *r, double until);
 /* glpk_bound.c: the relaxation and the Lagrangian pass on a second thread,
- * from the best roster (a no-op without one, or when no thread can be
- * made). mr_bg_poll() takes what it has published so far into r (bound,
- * r->relax) and is 1 once it has finished; mr_bg_join() waits for it,
+ * from the best roster, then a second search (a no-op without a roster,
+ * or when no thread can be made). mr_bg_poll() swaps best rosters with
+ * the other thread and, on the main thread, takes the bound and r->relax
+ * published so far (MR_OK, MR_ENOMEM); mr_bg_join() waits for the thread,
  * takes all and returns its MR_ code. mr_bg_running(): a thread exists. */
 int    mr_bg_start(mr_run *r);
 int    mr_bg_poll(mr_run *r);
