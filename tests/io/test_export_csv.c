@@ -10,6 +10,7 @@
 #include "alloc.h"
 #include "export_csv.h"
 #include "fixture.h"
+#include "stored_fixture.h"
 #include "fsutil.h"
 #include "suites.h"
 
@@ -67,26 +68,13 @@ static mr_store *st;
 
 static void setup(void)
 {
-    mr_run_info info = {"2026-12", "solve", "fp", "", NULL, -1};
-    int v;
-
-    dir = fx_tmpdir();
-    snprintf(db, sizeof db, "%s/runs.db", dir);
-    snprintf(out, sizeof out, "%s/exports/2026-12", dir);
-    m = fx_run(&sol);
-    ck_assert_int_eq(mr_store_open(db, &st), MR_OK);
-    ck_assert_int_eq(mr_store_save(st, m, sol, &info, &v), MR_OK);
-    ck_assert_int_eq(v, 1);
+    fx_stored_setup("exports/2026-12", &dir, db, sizeof db, out, sizeof out, &m, &sol,
+                    &st);
 }
 
 static void teardown(void)
 {
-    mr_alloc_fail_at(0);
-    mr_store_close(st);
-    mr_solution_free(sol);
-    mr_model_free(m);
-    fx_rmtree(dir);
-    free(dir);
+    fx_stored_teardown(dir, m, sol, st);
 }
 
 static void check_file(const char *name, const char *expected)
@@ -99,30 +87,6 @@ static void check_file(const char *name, const char *expected)
     ck_assert_msg(text != NULL, "%s not written", name);
     ck_assert_str_eq(text, expected);
     free(text);
-}
-
-/* The names in out, sorted and joined by spaces. */
-static void list_dir(char *buf, size_t size)
-{
-    char names[16][64];
-    int n = 0;
-    DIR *d = opendir(out);
-    struct dirent *e;
-
-    buf[0] = '\0';
-    if (d == NULL)
-        return;
-    while ((e = readdir(d)) != NULL && n < 16)
-        if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
-            snprintf(names[n++], 64, "%.63s", e->d_name);
-    closedir(d);
-    qsort(names, (size_t)n, sizeof names[0],
-          (int (*)(const void *, const void *))strcmp);
-    for (int i = 0; i < n; i++) {
-        strncat(buf, names[i], size - strlen(buf) - 1);
-        if (i + 1 < n)
-            strncat(buf, " ", size - strlen(buf) - 1);
-    }
 }
 
 START_TEST(writes_the_spec_files_exactly)
@@ -138,13 +102,13 @@ START_TEST(writes_the_spec_files_exactly)
     check_file("shortfalls.csv", SHORTFALLS);
     check_file("summary.json", SUMMARY);
     /* Nothing else: no temporary file left over. */
-    list_dir(names, sizeof names);
+    fx_list_dir(out, names, sizeof names);
     ck_assert_str_eq(names, "ea_allocations.csv roster.csv satisfaction.csv "
                             "shortfalls.csv slots.csv summary.json");
     /* Exporting again replaces the files with the same bytes. */
     ck_assert_int_eq(mr_export_csv(st, "2026-12", 1, out), MR_OK);
     check_file("roster.csv", ROSTER);
-    list_dir(names, sizeof names);
+    fx_list_dir(out, names, sizeof names);
     ck_assert_str_eq(names, "ea_allocations.csv roster.csv satisfaction.csv "
                             "shortfalls.csv slots.csv summary.json");
 }
@@ -198,7 +162,7 @@ START_TEST(missing_run_writes_nothing)
     ck_assert_ptr_nonnull(strstr(mr_store_errmsg(st), "no version 5"));
     ck_assert_int_eq(mr_export_csv(st, "2027-01", 0, out), MR_EINVAL);
     ck_assert_ptr_nonnull(strstr(mr_store_errmsg(st), "no run of 2027-01"));
-    list_dir(names, sizeof names);
+    fx_list_dir(out, names, sizeof names);
     ck_assert_str_eq(names, "");
 }
 END_TEST
@@ -233,7 +197,7 @@ START_TEST(allocation_failures_are_reported)
     ck_assert_int_eq(rc, MR_OK);
     ck_assert_int_gt(k, 5);
     check_file("roster.csv", ROSTER);
-    list_dir(names, sizeof names);
+    fx_list_dir(out, names, sizeof names);
     ck_assert_str_eq(names, "ea_allocations.csv roster.csv satisfaction.csv "
                             "shortfalls.csv slots.csv summary.json");
 }

@@ -14,6 +14,7 @@
 #include "export_csv.h"
 #include "export_html.h"
 #include "fixture.h"
+#include "stored_fixture.h"
 #include "suites.h"
 
 static char *dir;
@@ -24,25 +25,13 @@ static mr_store *st;
 
 static void setup(void)
 {
-    mr_run_info info = {"2026-12", "solve", "fp", "", NULL, -1};
-    int v;
-
-    dir = fx_tmpdir();
-    snprintf(db, sizeof db, "%s/runs.db", dir);
-    snprintf(out, sizeof out, "%s/html", dir);
-    m = fx_run(&sol);
-    ck_assert_int_eq(mr_store_open(db, &st), MR_OK);
-    ck_assert_int_eq(mr_store_save(st, m, sol, &info, &v), MR_OK);
+    fx_stored_setup("html", &dir, db, sizeof db, out, sizeof out, &m, &sol,
+                    &st);
 }
 
 static void teardown(void)
 {
-    mr_alloc_fail_at(0);
-    mr_store_close(st);
-    mr_solution_free(sol);
-    mr_model_free(m);
-    fx_rmtree(dir);
-    free(dir);
+    fx_stored_teardown(dir, m, sol, st);
 }
 
 static char *read_page(void)

@@ -13,6 +13,7 @@
 #include "export_csv.h"
 #include "export_ics.h"
 #include "fixture.h"
+#include "stored_fixture.h"
 #include "suites.h"
 
 static char *dir;
@@ -23,49 +24,13 @@ static mr_store *st;
 
 static void setup(void)
 {
-    mr_run_info info = {"2026-12", "solve", "fp", "", NULL, -1};
-    int v;
-
-    dir = fx_tmpdir();
-    snprintf(db, sizeof db, "%s/runs.db", dir);
-    snprintf(out, sizeof out, "%s/ics", dir);
-    m = fx_run(&sol);
-    ck_assert_int_eq(mr_store_open(db, &st), MR_OK);
-    ck_assert_int_eq(mr_store_save(st, m, sol, &info, &v), MR_OK);
+    fx_stored_setup("ics", &dir, db, sizeof db, out, sizeof out, &m, &sol,
+                    &st);
 }
 
 static void teardown(void)
 {
-    mr_alloc_fail_at(0);
-    mr_store_close(st);
-    mr_solution_free(sol);
-    mr_model_free(m);
-    fx_rmtree(dir);
-    free(dir);
-}
-
-/* The names in out, sorted and joined by spaces. */
-static void list_dir(char *buf, size_t size)
-{
-    char names[16][64];
-    int n = 0;
-    DIR *d = opendir(out);
-    struct dirent *e;
-
-    buf[0] = '\0';
-    if (d == NULL)
-        return;
-    while ((e = readdir(d)) != NULL && n < 16)
-        if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
-            snprintf(names[n++], 64, "%.63s", e->d_name);
-    closedir(d);
-    qsort(names, (size_t)n, sizeof names[0],
-          (int (*)(const void *, const void *))strcmp);
-    for (int i = 0; i < n; i++) {
-        strncat(buf, names[i], size - strlen(buf) - 1);
-        if (i + 1 < n)
-            strncat(buf, " ", size - strlen(buf) - 1);
-    }
+    fx_stored_teardown(dir, m, sol, st);
 }
 
 static char *read_ics(const char *staff)
@@ -166,7 +131,7 @@ START_TEST(writes_a_calendar_per_person)
 
     ck_assert_msg(mr_export_ics(st, "2026-12", 1, out) == MR_OK, "%s",
                   mr_store_errmsg(st));
-    list_dir(names, sizeof names);
+    fx_list_dir(out, names, sizeof names);
     ck_assert_str_eq(names, "a001.ics c001.ics c002.ics");
 
     text = read_ics("c001");
@@ -296,7 +261,7 @@ START_TEST(regenerated_version_moves_and_cancels_events)
     sol->n_ea = n_ea;
     ck_assert_int_eq(v, 2);
     ck_assert_int_eq(mr_export_ics(st, "2026-12", 0, out), MR_OK);
-    list_dir(names, sizeof names);
+    fx_list_dir(out, names, sizeof names);
     ck_assert_str_eq(names, "a001.ics c001.ics c002.ics");
 
     v2 = read_ics("c002");
@@ -340,7 +305,7 @@ START_TEST(missing_run_writes_nothing)
     ck_assert_int_eq(mr_export_ics(st, "2026-12", 5, out), MR_EINVAL);
     ck_assert_ptr_nonnull(strstr(mr_store_errmsg(st), "no version 5"));
     ck_assert_int_eq(mr_export_ics(st, "2027-01", 0, out), MR_EINVAL);
-    list_dir(names, sizeof names);
+    fx_list_dir(out, names, sizeof names);
     ck_assert_str_eq(names, "");
 }
 END_TEST
@@ -379,7 +344,7 @@ START_TEST(allocation_failures_are_reported)
     }
     ck_assert_int_eq(rc, MR_OK);
     ck_assert_int_gt(k, 10);
-    list_dir(names, sizeof names);
+    fx_list_dir(out, names, sizeof names);
     ck_assert_str_eq(names, "a001.ics c001.ics c002.ics");
     text = read_ics("a001");
     ck_assert_int_eq(count(text, "STATUS:CANCELLED"), 1);

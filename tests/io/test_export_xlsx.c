@@ -13,6 +13,7 @@
 #include "export_csv.h"
 #include "export_xlsx.h"
 #include "fixture.h"
+#include "stored_fixture.h"
 #include "suites.h"
 
 static char *dir;
@@ -23,49 +24,13 @@ static mr_store *st;
 
 static void setup(void)
 {
-    mr_run_info info = {"2026-12", "solve", "fp", "", NULL, -1};
-    int v;
-
-    dir = fx_tmpdir();
-    snprintf(db, sizeof db, "%s/runs.db", dir);
-    snprintf(out, sizeof out, "%s/xlsx", dir);
-    m = fx_run(&sol);
-    ck_assert_int_eq(mr_store_open(db, &st), MR_OK);
-    ck_assert_int_eq(mr_store_save(st, m, sol, &info, &v), MR_OK);
+    fx_stored_setup("xlsx", &dir, db, sizeof db, out, sizeof out, &m, &sol,
+                    &st);
 }
 
 static void teardown(void)
 {
-    mr_alloc_fail_at(0);
-    mr_store_close(st);
-    mr_solution_free(sol);
-    mr_model_free(m);
-    fx_rmtree(dir);
-    free(dir);
-}
-
-/* The names in out (hidden temporary files too), sorted, by spaces. */
-static void list_dir(char *buf, size_t size)
-{
-    char names[16][64];
-    int n = 0;
-    DIR *d = opendir(out);
-    struct dirent *e;
-
-    buf[0] = '\0';
-    if (d == NULL)
-        return;
-    while ((e = readdir(d)) != NULL && n < 16)
-        if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
-            snprintf(names[n++], 64, "%.63s", e->d_name);
-    closedir(d);
-    qsort(names, (size_t)n, sizeof names[0],
-          (int (*)(const void *, const void *))strcmp);
-    for (int i = 0; i < n; i++) {
-        strncat(buf, names[i], size - strlen(buf) - 1);
-        if (i + 1 < n)
-            strncat(buf, " ", size - strlen(buf) - 1);
-    }
+    fx_stored_teardown(dir, m, sol, st);
 }
 
 /* A python3 that can import module, or NULL (apt installs modules for
@@ -132,7 +97,7 @@ START_TEST(writes_one_workbook_atomically)
 
     ck_assert_msg(mr_export_xlsx(st, "2026-12", 1, out) == MR_OK, "%s",
                   mr_store_errmsg(st));
-    list_dir(names, sizeof names);
+    fx_list_dir(out, names, sizeof names);
     ck_assert_str_eq(names, "roster.xlsx");
     snprintf(path, sizeof path, "%s/roster.xlsx", out);
     text = fx_read_file(path);
@@ -141,7 +106,7 @@ START_TEST(writes_one_workbook_atomically)
     free(text);
     /* Again: replaced, no temporary file left. */
     ck_assert_int_eq(mr_export_xlsx(st, "2026-12", 1, out), MR_OK);
-    list_dir(names, sizeof names);
+    fx_list_dir(out, names, sizeof names);
     ck_assert_str_eq(names, "roster.xlsx");
 }
 END_TEST
@@ -193,7 +158,7 @@ START_TEST(missing_run_writes_nothing)
 
     ck_assert_int_eq(mr_export_xlsx(st, "2026-12", 3, out), MR_EINVAL);
     ck_assert_ptr_nonnull(strstr(mr_store_errmsg(st), "no version 3"));
-    list_dir(names, sizeof names);
+    fx_list_dir(out, names, sizeof names);
     ck_assert_str_eq(names, "");
 }
 END_TEST
@@ -223,7 +188,7 @@ START_TEST(allocation_failures_are_reported)
         ck_assert_msg(rc == MR_OK || rc == MR_ENOMEM, "rc %d at %d: %s", rc,
                       k, mr_store_errmsg(st));
         /* Never a temporary file left behind. */
-        list_dir(names, sizeof names);
+        fx_list_dir(out, names, sizeof names);
         ck_assert_msg(strcmp(names, "") == 0
                       || strcmp(names, "roster.xlsx") == 0, "left: %s",
                       names);
