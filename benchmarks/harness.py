@@ -135,6 +135,9 @@ def read_progress(path):
     return rows
 
 
+MSKROTA_ARGS = []      # --mskrota-args, e.g. "--threads 1"
+
+
 def run_mskrota(exe, svc, month, limit, work, tag):
     db = os.path.join(work, tag + ".db")
     prog = os.path.join(work, tag + ".progress")
@@ -144,7 +147,8 @@ def run_mskrota(exe, svc, month, limit, work, tag):
             os.remove(f)
     env = dict(os.environ, MSKROTA_PROGRESS=prog)
     timed([exe, "solve", svc, "--month", month, "--db", db,
-           "--time-limit", "%g" % limit, "--json"], out, limit * 1.5 + 60, env)
+           "--time-limit", "%g" % limit, "--json"] + MSKROTA_ARGS, out,
+          limit * 1.5 + 60, env)
     return collect_mskrota(work, tag)
 
 
@@ -680,6 +684,8 @@ def main():
     ap.add_argument("--only", choices=("harness", "scaling"),
                     help="run one of the two tables")
     ap.add_argument("--no-cbc", action="store_true")
+    ap.add_argument("--mskrota-args", default="",
+                    help='extra arguments of mskrota solve, e.g. "--threads 1"')
     ap.add_argument("--mskrota", default=os.environ.get(
         "MSKROTA", os.path.join(ROOT, "build", "mskrota")),
         help="binary to measure (default $MSKROTA or build/mskrota)")
@@ -692,6 +698,8 @@ def main():
                     help="run nothing: re-read the runs in --work listed in"
                          " the CSVs of --out and rewrite the tables")
     a = ap.parse_args()
+    global MSKROTA_ARGS
+    MSKROTA_ARGS = a.mskrota_args.split()
     paths = {k: os.path.join(a.out, k) for k in
              ("harness.md", "harness.csv", "scaling.md", "scaling.csv")}
     if a.reparse:

@@ -18,7 +18,16 @@
 #include "log.h"
 #include "nrp_search.h"
 
-#define DIVE_ROUNDS 4          /* column generation rounds per dive step */
+/* Column generation rounds per dive step. With 4, the dive fixed
+ * assignments on LPs far from converged and ended high (instance 8: 1412
+ * against an optimum of 1300). */
+#define DIVE_ROUNDS 25
+#define DIVE_BACKTRACKS 3      /* undone steps per dive */
+/* Of the search's time, for dives from its nodes. 0.5 slowed the
+ * search's own plunges too much (instance 16: 3236 instead of 3225 at
+ * 120 s); ruin and recreate slices in the search (a fifth of its time)
+ * found nothing on instances 8, 14, 16 and are gone. */
+#define DIVE_SEARCH_SHARE 0.25
 
 void nrp_bp_apply(nrp_cg *c)
 {
@@ -170,19 +179,34 @@ int nrp_bp_round(nrp_cg *c)
 }
 
 /* The dive: fixes every x[e,d,t] at 1 in the LP and the fractional ones
- * nearest to 1 (4 per cent of them), re-generating a few rounds of columns
- * after each step; every few steps the LP is also rounded. Leaves the
- * node as it found it. */
-int nrp_bp_dive(nrp_cg *c)
+ * nearest to 1 (2 per cent of them, ranked with a little noise from seed
+ * so that repeated dives differ), re-generating columns after each step;
+ * every few steps the LP is also rounded. When a step's bound reaches the
+ * best roster, the step is undone and its first candidate fixed at 0
+ * instead (at most DIVE_BACKTRACKS times). Leaves the node as it found
+ * it. */
+int nrp_bp_dive(nrp_cg *c, unsigned seed)
 {
     int h = c->h, T = c->T, base = c->depth, rc = MR_OK, done, step = 0;
+    int last = -1, backtracks = 0;     /* depth before the last step */
+    size_t last_top = 0;
     double lb;
 
     while (!nrp_cg_out_of_time(c)) {
         if ((rc = nrp_cg_node(c, 1, DIVE_ROUNDS, &lb, &done)) != MR_OK)
             break;
-        if (lb >= NRP_INF || (double)nrp_ceil_bound(lb) >= nrp_cg_cutoff(c))
-            break;
+        if (lb >= NRP_INF || (double)nrp_ceil_bound(lb) >= nrp_cg_cutoff(c)) {
+            if (last < 0 || backtracks++ >= DIVE_BACKTRACKS)
+                break;
+            nrp_bp_pop_to(c, last);
+            rc = nrp_bp_push(c, (int)(last_top / ((size_t)h * T)),
+                             (int)(last_top / T % h), (int)(last_top % T), 0);
+            if (rc != MR_OK)
+                break;
+            last = -1;
+            nrp_bp_apply(c);
+            continue;
+        }
         if (nrp_bp_integral(c)) {
             rc = nrp_cg_offer(c, c->tmp, "the dive", 1);
             break;
@@ -190,6 +214,7 @@ int nrp_bp_dive(nrp_cg *c)
         if (step++ % 8 == 0 && (rc = nrp_bp_round(c)) != MR_OK)
             break;
         assignments(c);
+        int depth0 = c->depth;
         size_t n = 0, nf = 0;
         for (size_t i = 0; i < (size_t)c->E * h * T && rc == MR_OK; i++) {
             double x = c->xval[i];
@@ -217,7 +242,19 @@ int nrp_bp_dive(nrp_cg *c)
                 rc = nrp_bp_round(c);
             break;
         }
-        size_t k = nf / 25 + 1;
+        /* (fixing whole columns instead, the employee of the largest
+         * fractional column taking that schedule, was tried: instance 14
+         * went from 1379 to 1478 in 60 s, the LP jumping at once) */
+        /* the score: x plus noise of up to 0.1 (none on the first dive) */
+        for (size_t b = 0; b < nf; b++) {
+            uint32_t r = (uint32_t)c->frac[b] * 2654435761u ^
+                         seed * 40503u ^ (uint32_t)step * 9973u;
+            r ^= r >> 15;
+            r *= 2246822519u;
+            r ^= r >> 13;
+            c->xval[c->frac[b]] += seed ? 0.1 * (r & 1023) / 1024.0 : 0.0;
+        }
+        size_t k = nf / 50 + 1;
         if (k > nf)
             k = nf;
         for (size_t a = 0; a < k && rc == MR_OK; a++) {  /* partial sort */
@@ -235,6 +272,11 @@ int nrp_bp_dive(nrp_cg *c)
                 rc = nrp_bp_push(c, (int)(i / ((size_t)h * T)),
                                  (int)(i / T % h), (int)(i % T), 1);
         }
+        if (k > 0) {
+            last = depth0;
+            last_top = c->frac[0];
+        } else
+            last = -1;
         mr_log(MR_LOG_DEBUG, "nrp: dive: LP %.3f, bound %.3f, fixing %zu+%zu,"
                " %d columns, %.2fs", c->m->obj, lb, n, k, c->m->n_cols,
                nrp_cg_clock(c) - c->t0);
@@ -308,7 +350,8 @@ static int next_node(nrp_cg *c, double *lb)
 int nrp_bp_search(nrp_cg *c, double root_lb, double *lb_out, int *complete)
 {
     int rc, done, lost = 0;
-    double lb = root_lb, parent;
+    double lb = root_lb, parent, lost_lb = NRP_INF;
+    double t_start = nrp_cg_clock(c);
 
     *complete = 0;
     *lb_out = root_lb;
@@ -324,8 +367,34 @@ int nrp_bp_search(nrp_cg *c, double root_lb, double *lb_out, int *complete)
                 return rc;
             prune = 1;
         }
+        if (!prune && !c->o.no_dive &&
+            c->t_dive < DIVE_SEARCH_SHARE * (nrp_cg_clock(c) - t_start)) {
+            /* a dive from this node: the best-first tree alone rarely
+             * reaches a leaf on the larger instances (instance 8 found no
+             * roster in 118 s), dives from ever other nodes do */
+            double t1 = nrp_cg_clock(c), lb2;
+            if ((rc = nrp_bp_dive(c, (unsigned)++c->dives)) != MR_OK)
+                return rc;
+            c->t_dive += nrp_cg_clock(c) - t1;
+            /* the LP's values again for this node (both bounds hold) */
+            if ((rc = nrp_cg_node(c, 1, -1, &lb2, &done)) != MR_OK)
+                return rc;
+            if (lb2 > lb)
+                lb = lb2;
+            prune = lb >= NRP_INF ||
+                    (double)nrp_ceil_bound(lb) >= nrp_cg_cutoff(c);
+            if (!prune && nrp_bp_integral(c)) {
+                if ((rc = nrp_cg_offer(c, c->tmp, "branch and price", 1)) !=
+                    MR_OK)
+                    return rc;
+                prune = 1;
+            }
+        }
         if (!prune && !choose(c, &e, &d, &t)) {
-            lost = 1;           /* nothing to branch on: give the node up */
+            /* nothing to branch on: give the node up, keeping its bound */
+            lost = 1;
+            if (lb < lost_lb)
+                lost_lb = lb;
             prune = 1;
         }
         if (prune) {
@@ -348,7 +417,7 @@ int nrp_bp_search(nrp_cg *c, double root_lb, double *lb_out, int *complete)
             return rc;
     }
     /* the proven bound: the smallest over the open nodes and the current */
-    double g = lb;
+    double g = lb < lost_lb ? lb : lost_lb;
     for (int i = 0; i < c->n_open; i++)
         if (c->open[i].lb < g)
             g = c->open[i].lb;

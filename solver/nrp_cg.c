@@ -9,11 +9,14 @@
  *    LP value rounded up, after which more columns cannot raise the
  *    integer bound; at most half the time.
  * 3. Rounding and a dive (solver/nrp_bp.c); rosters are polished by the
- *    local search.
+ *    local search. When the root LP did not converge in its time (the
+ *    largest instances), no dive: ruin and recreate around the local
+ *    search instead (solver/nrp_heur.c).
  * 4. An integer solve of the restricted master (GLPK's branch and cut over
  *    the generated columns), given the best roster as its incumbent.
  * 5. Best-first branch and price with dives (solver/nrp_bp.c); it proves
- *    optimality when it runs to the end.
+ *    optimality when it runs to the end. A quarter of its time goes to
+ *    dives from its nodes.
  * Bounds are integers rounded up: every weight is an integer. Every roster
  * passes the independent evaluator before it is kept. */
 #include "nrp_cg.h"
@@ -33,6 +36,8 @@
 #define ALPHA 0.5              /* dual smoothing */
 #define ROOT_SHARE 0.5         /* of the time for the root's columns */
 #define DIVE_SHARE 0.4         /* of what is left, for the first dive */
+#define ILS_SHARE 0.5          /* of what is left, for ruin and recreate
+                                  when the root LP did not converge */
 
 typedef nrp_cg cg;
 
@@ -53,7 +58,26 @@ double nrp_cg_remaining(const cg *c)
 
 long nrp_ceil_bound(double v)
 {
+    if (v < -1e15)                 /* no bound yet (-NRP_INF) */
+        return -1000000000000000L;
     return (long)ceil(v - 1e-6);
+}
+
+/* Ruin and recreate from the best roster for at most seconds; a better
+ * roster is offered. MR_OK or MR_ENOMEM. */
+int nrp_cg_ils(nrp_cg *c, double seconds)
+{
+    double t1 = nrp_cg_clock(c), end = t1 + seconds;
+    if (c->best_val < 0 || c->o.no_local)
+        return MR_OK;
+    if (end > c->deadline)
+        end = c->deadline;
+    memcpy(c->work, c->best, (size_t)c->E * c->h * sizeof(int));
+    int k = nrp_ruin_recreate(&c->x, c->work, c->tmp, end, &c->seed);
+    c->t_ils += nrp_cg_clock(c) - t1;
+    if (k < 0)
+        return MR_ENOMEM;
+    return k > 0 ? nrp_cg_offer(c, c->work, "ruin and recreate", 0) : MR_OK;
 }
 
 void mr_nrp_opts_default(mr_nrp_opts *o)
@@ -235,8 +259,11 @@ int nrp_cg_node(cg *c, int dual, int max_rounds, double *lb, int *done)
     for (;;) {
         double t1 = nrp_cg_clock(c), t2 = t1, a;
         if (resolve) {
+            m->deadline = c->deadline;
             if ((rc = nrp_master_solve(m, dual)) != MR_OK)
                 return rc;
+            if (m->stopped)
+                break;             /* out of time; no duals to price at */
             if (m->n_cols > 2 * c->keep &&
                 (rc = nrp_master_purge(m, c->keep)) != MR_OK)
                 return rc;
@@ -272,6 +299,7 @@ int nrp_cg_node(cg *c, int dual, int max_rounds, double *lb, int *done)
             (double)nrp_ceil_bound(*lb) >= nrp_cg_cutoff(c)) {
             *done = 1;
             /* values for the columns just added */
+            m->deadline = c->deadline;
             if (added > 0 && (rc = nrp_master_solve(m, 0)) != MR_OK)
                 return rc;
             break;
@@ -385,6 +413,7 @@ static int setup(cg *c, const mr_nrp *p, const mr_nrp_opts *o)
             return rc;
     if ((rc = nrp_master_new(p, c->track, &c->m)) != MR_OK)
         return rc;
+    c->m->cpu = o->cpu_clock;
     c->keep = 5 * c->m->n_rows > 2000 ? 5 * c->m->n_rows : 2000;
     c->x.p = p;
     c->x.h = h;
@@ -468,10 +497,15 @@ static int root(cg *c, double *root_lb)
         return rc;
     if ((rc = nrp_bp_round(c)) != MR_OK)
         return rc;
-    if (!c->o.no_dive && nrp_ceil_bound(*root_lb) < nrp_cg_cutoff(c)) {
+    if (!done && nrp_ceil_bound(*root_lb) < nrp_cg_cutoff(c) &&
+        (rc = nrp_cg_ils(c, nrp_cg_remaining(c) * ILS_SHARE)) != MR_OK)
+        return rc;
+    /* a dive needs a converged LP: on an unconverged one (instance 13 at
+     * 120 s) it fixes at random and each step costs seconds */
+    if (!c->o.no_dive && done && nrp_ceil_bound(*root_lb) < nrp_cg_cutoff(c)) {
         double end = c->deadline;     /* the dive gets at most DIVE_SHARE */
         c->deadline = nrp_cg_clock(c) + nrp_cg_remaining(c) * DIVE_SHARE;
-        rc = nrp_bp_dive(c);
+        rc = nrp_bp_dive(c, 0);
         c->deadline = end;
         if (rc != MR_OK)
             return rc;

@@ -203,7 +203,7 @@ static int repair(nrp_ctx *x, int e, const double *arc, int *sched)
 /* The Lagrangian loop with pricer pr (tracking tr). */
 static int lagrangian(nrp_ctx *x, nrp_pricer *pr, const nrp_track *tr,
                       int e, const double *arc, int *sched, double *cost,
-                      int max_rounds)
+                      int max_rounds, int gentle)
 {
     const mr_nrp *p = x->p;
     int h = x->h, T = x->T, n, repairs = 0;
@@ -264,12 +264,22 @@ static int lagrangian(nrp_ctx *x, nrp_pricer *pr, const nrp_track *tr,
         }
         /* projected subgradient on the type limits */
         for (int t = 0; t < T; t++) {
-            pen_t[t] += step * b.type[t];
+            /* gentle: a type's penalty falls by at most one step a round;
+             * else, with several limited types and a year (instance 22),
+             * the work swings from one type to the next, each penalty
+             * dropping to 0 as soon as its type is empty */
+            pen_t[t] += step * (gentle && b.type[t] < -1 ? -1 : b.type[t]);
             if (pen_t[t] < 0)
                 pen_t[t] = 0;
         }
-        /* bisection on the weekends and minutes penalties */
-        if (b.weekends > 0) {
+        /* bisection on the weekends and minutes penalties (gentle: the
+         * weekends by the same subgradient as the types, for a bracket
+         * set while the type penalties still moved is stale) */
+        if (gentle) {
+            pen_wk += step * (b.weekends < -1 ? -1 : b.weekends);
+            if (pen_wk < 0)
+                pen_wk = 0;
+        } else if (b.weekends > 0) {
             wk_lo = pen_wk;
             pen_wk = wk_hi < NRP_INF ? 0.5 * (wk_lo + wk_hi)
                                      : pen_wk + step * b.weekends;
@@ -320,7 +330,7 @@ int nrp_feasible_schedule(nrp_ctx *x, int e, const double *arc, int *sched,
                           double *cost, int need)
 {
     int rc = lagrangian(x, x->pr[e], &x->track[e], e, arc, sched, cost,
-                        MAX_ROUNDS);
+                        MAX_ROUNDS, 0);
     if (rc != 0 || x->full == NULL || !need)
         return rc;
     /* the fallback: a pricer that tracks more (minutes first), built once */
@@ -330,8 +340,12 @@ int nrp_feasible_schedule(nrp_ctx *x, int e, const double *arc, int *sched,
         if (nrp_pricer_new(x->p, e, &x->full_track[e], &x->full[e]) != MR_OK)
             return -1;
     }
+    rc = lagrangian(x, x->full[e], &x->full_track[e], e, arc, sched, cost,
+                    FULL_ROUNDS, 0);
+    if (rc != 0)
+        return rc;
     return lagrangian(x, x->full[e], &x->full_track[e], e, arc, sched, cost,
-                      FULL_ROUNDS);
+                      MAX_ROUNDS, 1);
 }
 
 static double marginal(const mr_nrp *p, const int *count, int k)
@@ -471,4 +485,51 @@ static int best_response(nrp_ctx *x, int *roster, double deadline)
             break;
     }
     return complete;
+}
+
+/* Ruin and recreate around the local search (an iterated local search):
+ * the best responses and block swaps stop at a roster where no single
+ * employee nor pair of blocks can improve, although several employees
+ * moving together could. So: clear 2 to 5 employees' schedules, chosen at
+ * random, let the best responses rebuild them against everyone else and
+ * polish, and keep the result when it is no worse (equal moves let the
+ * search drift across plateaus). roster is complete and feasible; work is
+ * scratch of E * h. Returns how many strictly better rosters were found
+ * (roster then holds the best), -1 when out of memory. */
+int nrp_ruin_recreate(nrp_ctx *x, int *roster, int *work, double deadline,
+                      unsigned *seed)
+{
+    size_t n = (size_t)x->E * x->h;
+    int better = 0;
+    mr_nrp_eval ev;
+
+    mr_nrp_evaluate(x->p, roster, &ev);
+    long cur = ev.n_violations ? -1 : ev.objective;
+    if (cur < 0 || x->E < 2)
+        return 0;
+    while (nrp_clock(x->cpu) < deadline) {
+        memcpy(work, roster, n * sizeof(int));
+        *seed = *seed * 1103515245u + 12345u;
+        int k = 2 + (int)(*seed >> 16) % 4;
+        if (k > x->E)
+            k = x->E;
+        for (int i = 0; i < k; i++) {
+            *seed = *seed * 1103515245u + 12345u;
+            int e = (int)((*seed >> 8) % (unsigned)x->E);
+            for (int d = 0; d < x->h; d++)
+                work[(size_t)e * x->h + d] = MR_NRP_OFF - 1;
+        }
+        int rc = nrp_local_search(x, work, deadline);
+        if (rc < 0)
+            return -1;
+        if (rc != 1)
+            continue;
+        mr_nrp_evaluate(x->p, work, &ev);
+        if (ev.n_violations || ev.objective > cur)
+            continue;
+        better += ev.objective < cur;
+        cur = ev.objective;
+        memcpy(roster, work, n * sizeof(int));
+    }
+    return better;
 }

@@ -94,6 +94,10 @@ typedef struct nrp_master {
     int    *hash;             /* open addressing over column indices, -1 */
     int     hash_cap;
     double  obj;              /* of the last solve */
+    double  deadline;         /* on nrp_clock(cpu); 0: none */
+    int     cpu;
+    int     stopped;          /* the last solve hit the deadline: values
+                                 feasible, duals not optimal */
     double *art_val;          /* per employee: artificial column value */
     int     term_was;         /* GLPK terminal output before us */
     int    *s_ind;            /* scratch */
@@ -139,7 +143,9 @@ int  nrp_master_purge(nrp_master *m, int keep);
 void nrp_master_enable(nrp_master *m, int j, int on);
 
 /* Solves the LP (dual: 1 after bound changes) and fetches values and
- * duals. MR_OK, or MR_ESOLVER when GLPK fails twice. */
+ * duals. MR_OK, or MR_ESOLVER when GLPK fails twice. At m->deadline the
+ * simplex stops with m->stopped set (one LP of the largest instances can
+ * take longer than the whole time limit). */
 int  nrp_master_solve(nrp_master *m, int dual);
 
 /* Solves the restricted master as an integer programme over the enabled
@@ -187,6 +193,13 @@ int  nrp_feasible_schedule(nrp_ctx *x, int e, const double *arc, int *sched,
  * who get one first. Returns 1 when the roster is complete, 0 when some
  * employee could not be given a schedule, -1 when out of memory. */
 int  nrp_local_search(nrp_ctx *x, int *roster, double deadline);
+
+/* Ruin and recreate around the local search until deadline; roster must
+ * be complete and feasible, work is scratch (E * h), *seed the random
+ * state. Returns how many strictly better rosters were found (roster holds
+ * the best), -1 when out of memory. */
+int  nrp_ruin_recreate(nrp_ctx *x, int *roster, int *work, double deadline,
+                       unsigned *seed);
 
 /* Seconds on a monotonic clock; nrp_clock(1): this process's CPU time,
  * nrp_clock(0) = nrp_now(). */

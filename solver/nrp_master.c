@@ -419,8 +419,16 @@ int nrp_master_solve(nrp_master *m, int dual)
     glp_init_smcp(&parm);
     parm.msg_lev = GLP_MSG_OFF;
     parm.meth = dual ? GLP_DUALP : GLP_PRIMAL;
+    m->stopped = 0;
+    if (m->deadline > 0) {
+        double left = m->deadline - nrp_clock(m->cpu);
+        parm.tm_lim = left < 0.05 ? 50 : left > 1e6 ? 1000000000
+                                                      : (int)(left * 1000);
+    }
     ret = glp_simplex(lp, &parm);
-    if (ret != 0 || glp_get_status(lp) != GLP_OPT) {
+    if (ret == GLP_ETMLIM)
+        m->stopped = 1;
+    else if (ret != 0 || glp_get_status(lp) != GLP_OPT) {
         mr_log(MR_LOG_DEBUG, "nrp: simplex returned %d, status %d; "
                "restarting from a standard basis", ret, glp_get_status(lp));
         glp_std_basis(lp);
@@ -581,12 +589,29 @@ int nrp_master_rmip(nrp_master *m, double seconds, double lb,
         if (ok)
             cb.start = start;
     }
+    /* without the presolver, so that the incumbent handed over in the
+     * callback is in the problem's own columns (the presolved problem
+     * numbers them differently); proximity search from that incumbent
+     * then looks for a better roster near it */
+    glp_smcp sp;
+    glp_init_smcp(&sp);
+    sp.msg_lev = GLP_MSG_OFF;
+    sp.meth = GLP_DUALP;
+    sp.tm_lim = (int)(seconds * 500.0) + 1;
+    if (glp_simplex(ip, &sp) != 0 || glp_get_status(ip) != GLP_OPT) {
+        glp_delete_prob(ip);
+        mr_free(start);
+        return 0;
+    }
     glp_init_iocp(&parm);
     parm.msg_lev = GLP_MSG_OFF;
-    parm.presolve = GLP_ON;
+    parm.presolve = GLP_OFF;
+    parm.ps_heur = cb.start != NULL ? GLP_ON : GLP_OFF;
+    parm.fp_heur = cb.start != NULL ? GLP_OFF : GLP_ON;
     parm.tm_lim = (int)(seconds * 1000.0);
     if (parm.tm_lim < 1)
         parm.tm_lim = 1;
+    parm.ps_tm_lim = parm.tm_lim / 2 + 1;
     parm.cb_func = rmip_callback;
     parm.cb_info = &cb;
     cb.lb = lb;

@@ -53,6 +53,10 @@ typedef struct nrp_cg {
     long first_val;
     long rounds, nodes;
     double t_lp, t_price;
+    double t_dive;             /* seconds in dives during the search */
+    long dives;
+    double t_ils;              /* seconds in ruin and recreate */
+    unsigned seed;
     int exact;
     int keep;                  /* columns kept by a purge */
     double *xval;              /* E * h * T: x[e,d,t] of the LP */
@@ -69,6 +73,8 @@ long   nrp_ceil_bound(double v);
  * local search. MR_OK or MR_ENOMEM. */
 int    nrp_cg_offer(nrp_cg *c, const int *roster, const char *how,
                     int polish);
+/* Ruin and recreate from the best roster for at most seconds. */
+int    nrp_cg_ils(nrp_cg *c, double seconds);
 /* Column generation at the current node, at most max_rounds rounds (-1:
  * no limit). *lb: the node's bound (NRP_INF: nothing below); *done: the
  * bound cannot rise further. */
@@ -81,7 +87,7 @@ int    nrp_bp_push(nrp_cg *c, int e, int d, int t, int up);
 void   nrp_bp_pop_to(nrp_cg *c, int depth);
 int    nrp_bp_integral(nrp_cg *c);           /* roster in c->tmp */
 int    nrp_bp_round(nrp_cg *c);              /* rounding + local search */
-int    nrp_bp_dive(nrp_cg *c);
+int    nrp_bp_dive(nrp_cg *c, unsigned seed);  /* 0: no noise */
 /* Best-first branch and price from the current LP (the root): *lb_out
  * receives a proven bound, *complete 1 when the tree was exhausted. */
 int    nrp_bp_search(nrp_cg *c, double root_lb, double *lb_out,

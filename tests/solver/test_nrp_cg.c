@@ -354,6 +354,22 @@ START_TEST(local_search_builds_and_keeps_feasible_rosters)
     ck_assert_int_eq(nrp_local_search(&x, r, nrp_now() + 30), 1);
     mr_nrp_evaluate(p, r, &ev);
     ck_assert_int_eq(ev.objective, first);
+    /* ruin and recreate never returns a worse or broken roster, and says
+     * truly whether it improved */
+    {
+        int *w = mr_malloc((size_t)E * h * sizeof(int));
+        unsigned seed = 7;
+        int k = nrp_ruin_recreate(&x, r, w, nrp_now() + 1.0, &seed);
+        ck_assert_int_ge(k, 0);
+        mr_nrp_evaluate(p, r, &ev);
+        ck_assert_int_eq(ev.n_violations, 0);
+        ck_assert_int_ge(ev.objective, 1001);
+        if (k > 0)
+            ck_assert_int_lt(ev.objective, first);
+        else
+            ck_assert_int_eq(ev.objective, first);
+        mr_free(w);
+    }
     mr_free(r);
     {
         char path[1024];
