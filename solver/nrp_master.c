@@ -433,8 +433,16 @@ int nrp_master_solve(nrp_master *m, int dual)
                "restarting from a standard basis", ret, glp_get_status(lp));
         glp_std_basis(lp);
         parm.meth = GLP_PRIMAL;
+        if (m->deadline > 0) {
+            double left = m->deadline - nrp_clock(m->cpu);
+            parm.tm_lim = left < 0.05 ? 50 : left > 1e6 ? 1000000000
+                                                          : (int)(left * 1000);
+        }
         ret = glp_simplex(lp, &parm);
-        if (ret != 0 || glp_get_status(lp) != GLP_OPT) {
+        /* out of time on the restart too: stopped, as above, not failed */
+        if (ret == GLP_ETMLIM)
+            m->stopped = 1;
+        else if (ret != 0 || glp_get_status(lp) != GLP_OPT) {
             mr_log(MR_LOG_ERROR, "nrp: simplex failed (%d, status %d)", ret,
                    glp_get_status(lp));
             return MR_ESOLVER;
