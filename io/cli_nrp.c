@@ -210,7 +210,10 @@ static int do_solve(const nrp_args *a, const mr_nrp *p)
     if ((rc = mr_nrp_solve(p, &o, &r)) != MR_OK) {
         fprintf(stderr, "mskrota nrp: the solver failed: %s\n",
                 mr_status_name(rc));
-        return rc == MR_ENOMEM ? MR_EXIT_IO : MR_EXIT_INVALID;
+        /* an instance that read well: a failure here is ours (70, as
+         * solve), not the input's */
+        return rc == MR_ENOMEM ? MR_EXIT_IO
+               : rc == MR_EINVAL ? MR_EXIT_INVALID : 70;
     }
     if (a->out != NULL && r.roster != NULL) {
         char comment[256];
