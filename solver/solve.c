@@ -114,7 +114,7 @@ static int run_stages(mr_run *r)
         && (rc = mr_stage_relax_within(r, (small ? 0.25 : 0.5) * t)) != MR_OK)
         return rc;
     if (small && more(r)
-        && (rc = mr_stage_relax_roster(r, fmax(1.0, 0.1 * t))) != MR_OK)
+        && (rc = mr_stage_relax_roster(r, fmin(1.0, 0.1 * t))) != MR_OK)
         return rc;
     if (small && more(r) && (rc = mr_stage_dw(r, r->t0 + 0.5 * t)) != MR_OK)
         return rc;
