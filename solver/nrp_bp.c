@@ -347,6 +347,18 @@ static int next_node(nrp_cg *c, double *lb)
     return rc == MR_OK ? 1 : -1;
 }
 
+/* Whether the node at the LP's values, with bound lb, is done: *prune when
+ * its bound reaches the cutoff or its LP solution is a roster (offered). */
+static int settle(nrp_cg *c, double lb, int *prune)
+{
+    *prune = lb >= NRP_INF || (double)nrp_ceil_bound(lb) >= nrp_cg_cutoff(c);
+    if (!*prune && nrp_bp_integral(c)) {
+        *prune = 1;
+        return nrp_cg_offer(c, c->tmp, "branch and price", 1);
+    }
+    return MR_OK;
+}
+
 int nrp_bp_search(nrp_cg *c, double root_lb, double *lb_out, int *complete)
 {
     int rc, done, lost = 0;
@@ -359,14 +371,9 @@ int nrp_bp_search(nrp_cg *c, double root_lb, double *lb_out, int *complete)
         return rc;
     while (!nrp_cg_out_of_time(c)) {
         int e = 0, d = 0, t = 0;
-        int prune = lb >= NRP_INF ||
-                    (double)nrp_ceil_bound(lb) >= nrp_cg_cutoff(c);
-        if (!prune && nrp_bp_integral(c)) {
-            if ((rc = nrp_cg_offer(c, c->tmp, "branch and price", 1)) !=
-                MR_OK)
-                return rc;
-            prune = 1;
-        }
+        int prune;
+        if ((rc = settle(c, lb, &prune)) != MR_OK)
+            return rc;
         if (!prune && !c->o.no_dive &&
             c->t_dive < DIVE_SEARCH_SHARE * (nrp_cg_clock(c) - t_start)) {
             /* a dive from this node: the best-first tree alone rarely
@@ -381,14 +388,8 @@ int nrp_bp_search(nrp_cg *c, double root_lb, double *lb_out, int *complete)
                 return rc;
             if (lb2 > lb)
                 lb = lb2;
-            prune = lb >= NRP_INF ||
-                    (double)nrp_ceil_bound(lb) >= nrp_cg_cutoff(c);
-            if (!prune && nrp_bp_integral(c)) {
-                if ((rc = nrp_cg_offer(c, c->tmp, "branch and price", 1)) !=
-                    MR_OK)
-                    return rc;
-                prune = 1;
-            }
+            if ((rc = settle(c, lb, &prune)) != MR_OK)
+                return rc;
         }
         if (!prune && !choose(c, &e, &d, &t)) {
             /* nothing to branch on: give the node up, keeping its bound */

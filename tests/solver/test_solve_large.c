@@ -74,6 +74,21 @@ START_TEST(bound_on_one_thread)
 }
 END_TEST
 
+/* A run of m by hand, up to its constructed roster, with seconds left. */
+static void start_run(mr_run *r, mr_model *m, double seconds)
+{
+    mr_glpk_hook();
+    mr_solve_opts_init(&r->o);
+    r->m = m;
+    r->t0 = mr_clock();
+    r->deadline = r->t0 + seconds;
+    r->best_obj = HUGE_VAL;
+    r->bound = -HUGE_VAL;
+    r->first_seconds = -1;
+    ck_assert_int_eq(mr_lpb_build(m, &r->b), MR_OK);
+    ck_assert_int_eq(mr_stage_construct(r), MR_OK);
+}
+
 /* The Lagrangian pass at the relaxation's duals prices every person's own
  * rules as integers: a bound above the relaxation, below the optimum
  * (measured: relaxation 475.56 without probing, Lagrangian 481.116). */
@@ -83,16 +98,7 @@ START_TEST(lagrangian_bound_beats_the_relaxation)
     mr_run r = {0};
     double relaxed;
 
-    mr_glpk_hook();
-    mr_solve_opts_init(&r.o);
-    r.m = m;
-    r.t0 = mr_clock();
-    r.deadline = r.t0 + 20;
-    r.best_obj = HUGE_VAL;
-    r.bound = -HUGE_VAL;
-    r.first_seconds = -1;
-    ck_assert_int_eq(mr_lpb_build(m, &r.b), MR_OK);
-    ck_assert_int_eq(mr_stage_construct(&r), MR_OK);
+    start_run(&r, m, 20);
     ck_assert_int_eq(mr_stage_relax(&r), MR_OK);
     ck_assert(mr_stage_relaxed(&r));
     relaxed = r.bound;
@@ -119,16 +125,7 @@ START_TEST(neighbourhood_mips_keep_the_whole_model)
     double first;
     int finished, worst;
 
-    mr_glpk_hook();
-    mr_solve_opts_init(&r.o);
-    r.m = m;
-    r.t0 = mr_clock();
-    r.deadline = r.t0 + 30;
-    r.best_obj = HUGE_VAL;
-    r.bound = -HUGE_VAL;
-    r.first_seconds = -1;
-    ck_assert_int_eq(mr_lpb_build(m, &r.b), MR_OK);
-    ck_assert_int_eq(mr_stage_construct(&r), MR_OK);
+    start_run(&r, m, 30);
     ck_assert_ptr_nonnull(r.best);
     first = r.best_obj;
     ck_assert_int_eq(mr_sub_init(&sub, &r), MR_OK);
