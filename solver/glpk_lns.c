@@ -193,7 +193,11 @@ int mr_stage_lns(mr_run *r, double until, double stall)
     int rc, n = b->n_staff, iter = 0, n_better = 0;
     int width[N_KINDS], maxw[N_KINDS], tried[N_KINDS] = {0},
         won[N_KINDS] = {0};
-    double cap = fmax(0.5, 0.03 * r->o.time_limit), t_better = mr_clock();
+    /* One search takes at most a second: more, shorter searches won on
+     * XL (seed 1, 300 s: 3% of the limit per search 7.0% gap, 2 s 2.5%,
+     * 1 s 1.2%). */
+    double cap = fmin(1.0, fmax(0.5, 0.03 * r->o.time_limit));
+    double t_better = mr_clock();
     double over = 0;   /* the most a search ran past its time so far */
 
     if (r->best == NULL || n == 0 || b->n_days == 0)
