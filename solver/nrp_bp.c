@@ -16,6 +16,7 @@
 #include "alloc.h"
 #include "diag.h"
 #include "log.h"
+#include "model.h"
 #include "nrp_search.h"
 
 /* Column generation rounds per dive step. With 4, the dive fixed
@@ -64,14 +65,9 @@ void nrp_bp_apply(nrp_cg *c)
 
 int nrp_bp_push(nrp_cg *c, int e, int d, int t, int up)
 {
-    if (c->depth == c->cap) {
-        int nc = c->cap ? 2 * c->cap : 256;
-        nrp_fix *s = mr_realloc(c->stack, (size_t)nc * sizeof *s);
-        if (s == NULL)
-            return MR_ENOMEM;
-        c->stack = s;
-        c->cap = nc;
-    }
+    if (mr_array_grow((void **)&c->stack, &c->cap, c->depth,
+                      sizeof *c->stack) != MR_OK)
+        return MR_ENOMEM;
     c->stack[c->depth].e = e;
     c->stack[c->depth].d = d;
     c->stack[c->depth].t = t;
@@ -293,14 +289,9 @@ int nrp_bp_dive(nrp_cg *c, unsigned seed)
 static int open_child(nrp_cg *c, int e, int d, int t, int up, double lb)
 {
     nrp_node *n;
-    if (c->n_open == c->cap_open) {
-        int nc = c->cap_open ? 2 * c->cap_open : 64;
-        nrp_node *g = mr_realloc(c->open, (size_t)nc * sizeof *g);
-        if (g == NULL)
-            return MR_ENOMEM;
-        c->open = g;
-        c->cap_open = nc;
-    }
+    if (mr_array_grow((void **)&c->open, &c->cap_open, c->n_open,
+                      sizeof *c->open) != MR_OK)
+        return MR_ENOMEM;
     n = &c->open[c->n_open];
     n->path = mr_malloc(((size_t)c->depth + 1) * sizeof *n->path);
     if (n->path == NULL)
