@@ -60,11 +60,8 @@ static void *work(void *arg)
     mr_glpk_hook();
     rc = mr_stage_relax(rb);
     if (rc == MR_OK && mr_stage_relaxed(rb)) {
-        glp_prob *c = rb->compact;
-        if ((xv = mr_malloc(((size_t)rb->b->n_x + 1) * sizeof *xv)) == NULL)
+        if ((xv = mr_stage_relax_x(rb)) == NULL)
             rc = MR_ENOMEM;
-        for (int j = 0; xv != NULL && j < rb->b->n_x; j++)
-            xv[j] = glp_get_col_prim(c, j + 1);
         /* Publish the relaxation before the slower Lagrangian pass. */
         pthread_mutex_lock(&g->mu);
         g->relax = xv;

@@ -165,20 +165,6 @@ static void set_bounds(lns *l)
             mr_glpk_col_bnds(l->lp, j, l->r->best[j], l->r->best[j]);
 }
 
-/* The relaxation's x values, when it was solved (NULL otherwise). */
-static double *relaxation_x(const mr_run *r)
-{
-    glp_prob *c = r->compact;
-    double *xv;
-
-    if (c == NULL || glp_get_status(c) != GLP_OPT
-        || (xv = mr_malloc(((size_t)r->b->n_x + 1) * sizeof *xv)) == NULL)
-        return NULL;
-    for (int j = 0; j < r->b->n_x; j++)
-        xv[j] = glp_get_col_prim(c, j + 1);
-    return xv;
-}
-
 /* Neighbourhoods of three kinds in turn, each with its own width: people
  * (all their month), days (everybody on a few consecutive days: the ones
  * who can cover a session for each other), and days where the roster
@@ -207,15 +193,13 @@ int mr_stage_lns(mr_run *r, double until, double stall)
     l.rng = 12345u + 7919u * (unsigned)r->lns_stream;
     if ((rc = mr_sub_init(&l.sub, r)) != MR_OK)
         return rc;
-    if ((rc = mr_glpk_load(&b->mip, 0, &l.lp)) != MR_OK)
-        goto done;
     rc = MR_ENOMEM;
     if ((l.xbeg = mr_malloc(((size_t)n + 1) * sizeof *l.xbeg)) == NULL
         || (l.in = mr_malloc((size_t)n + 1)) == NULL
         || (l.day_in = mr_malloc((size_t)b->n_days)) == NULL
         || (l.free_x = mr_malloc((size_t)b->n_x + 1)) == NULL)
         goto done;
-    l.relax = l.own = relaxation_x(r);
+    l.relax = l.own = mr_stage_relax_x(r);
     for (int p = 0; p <= n; p++)
         l.xbeg[p] = b->first[mr_lpb_sess(b, p, 0, 0)];
     width[BY_PEOPLE] = n < 3 ? n : 3;
@@ -261,6 +245,11 @@ int mr_stage_lns(mr_run *r, double until, double stall)
                     && (kind == BY_PEOPLE
                         || (kind == BY_DAYS && n <= DAYS_ALL_PEOPLE));
         if (bb.global) {
+            /* the whole model, loaded the first time it is needed (large
+             * models seldom get there) */
+            if (l.lp == NULL && (rc = mr_glpk_load(&b->mip, 0, &l.lp))
+                                    != MR_OK)
+                goto done;
             set_bounds(&l);
             if ((rc = mr_glpk_bb(r, l.lp, &bb, &ret, &st)) != MR_OK)
                 goto done;

@@ -90,12 +90,8 @@ static double lagrangian_bound(const mr_mip *p, dual_ws *w)
     double bound;
     int bad = 1;
 
-    for (int i = 0; i < p->n_rows; i++) {
-        const mr_mip_row *row = &p->rows[i];
-        if ((w->y[i] > 0 && !(row->lb > -MR_MIP_INF))
-            || (w->y[i] < 0 && !(row->ub < MR_MIP_INF)) || !isfinite(w->y[i]))
-            w->y[i] = 0;
-    }
+    for (int i = 0; i < p->n_rows; i++)
+        w->y[i] = mr_mip_dual_cut(&p->rows[i], w->y[i]);
     for (int pass = 0; pass < 8 && bad; pass++) {
         reduced_costs(p, w);
         bad = 0;
@@ -252,18 +248,28 @@ int mr_stage_relax_within(mr_run *r, double time_limit)
     return MR_OK;
 }
 
-int mr_stage_relax_roster(mr_run *r, double time_limit)
+double *mr_stage_relax_x(const mr_run *r)
 {
     glp_prob *lp = r->compact;
     double *xv;
-    int rc, found;
 
-    if (lp == NULL || glp_get_status(lp) != GLP_OPT)
-        return MR_OK;
-    if ((xv = mr_malloc(((size_t)r->b->n_x + 1) * sizeof *xv)) == NULL)
-        return MR_ENOMEM;
+    if (lp == NULL || glp_get_status(lp) != GLP_OPT
+        || (xv = mr_malloc(((size_t)r->b->n_x + 1) * sizeof *xv)) == NULL)
+        return NULL;
     for (int j = 0; j < r->b->n_x; j++)
         xv[j] = glp_get_col_prim(lp, j + 1);
+    return xv;
+}
+
+int mr_stage_relax_roster(mr_run *r, double time_limit)
+{
+    double *xv;
+    int rc, found;
+
+    if (!mr_stage_relaxed(r))
+        return MR_OK;
+    if ((xv = mr_stage_relax_x(r)) == NULL)
+        return MR_ENOMEM;
     rc = mr_support_mip(r, xv, time_limit, &found);
     mr_free(xv);
     return rc;

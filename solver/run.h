@@ -57,6 +57,9 @@ int    mr_stage_relax(mr_run *r);
 int    mr_stage_relax_within(mr_run *r, double time_limit);
 /* 1 when the relaxation has been solved to optimality. */
 int    mr_stage_relaxed(const mr_run *r);
+/* The solved relaxation's n_x values (the caller frees them); NULL when it
+ * is not solved or memory ran out. */
+double *mr_stage_relax_x(const mr_run *r);
 /* A roster from the assignments the relaxation uses (mr_support_mip). */
 int    mr_stage_relax_roster(mr_run *r, double time_limit);
 int    mr_stage_compact(mr_run *r);   /* branch-and-cut on the compact model */
