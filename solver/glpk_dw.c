@@ -249,16 +249,9 @@ void mr_dw_person_costs(const mr_dw *d, int i, const double *pi,
  * duals of the right sign give a valid Lagrangian bound). */
 static void read_duals(mr_dw *d)
 {
-    for (int k = 0; k < d->n_link; k++) {
-        const mr_mip_row *r = &d->p->rows[d->link_row[k]];
-        double y = glp_get_row_dual(d->ms, k + 1);
-        int has_lb = r->lb > -MR_MIP_INF, has_ub = r->ub < MR_MIP_INF;
-        if (has_lb && !has_ub && y < 0)
-            y = 0;
-        if (has_ub && !has_lb && y > 0)
-            y = 0;
-        d->pi[k] = y;
-    }
+    for (int k = 0; k < d->n_link; k++)
+        d->pi[k] = mr_mip_dual_cut(&d->p->rows[d->link_row[k]],
+                                   glp_get_row_dual(d->ms, k + 1));
     for (int i = 0; i < d->n_pr; i++)
         d->mu[i] = glp_get_row_dual(d->ms, d->n_link + i + 1);
 }

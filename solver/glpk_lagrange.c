@@ -23,18 +23,6 @@
 #include "alloc.h"
 #include "log.h"
 
-/* A multiplier of the sign its row's sense allows (any such duals give
- * a valid bound). */
-static double project(const mr_mip_row *row, double pi)
-{
-    int has_lb = row->lb > -MR_MIP_INF, has_ub = row->ub < MR_MIP_INF;
-    if (has_lb && !has_ub && pi < 0)
-        return 0;
-    if (has_ub && !has_lb && pi > 0)
-        return 0;
-    return pi;
-}
-
 /* Prices every person at the duals d->pi, each one's minimum (or a
  * lower bound of it) into pmin. 0 when the time ran out first. */
 static int pass(mr_dw *d, double until, double *pmin)
@@ -71,8 +59,8 @@ int mr_stage_lagrange(mr_run *r, double until)
         goto done;
     rc = MR_OK;
     for (int k = 0; k < d.n_link; k++)
-        d.pi[k] = project(&r->b->mip.rows[d.link_row[k]],
-                          glp_get_row_dual(c, d.link_row[k] + 1));
+        d.pi[k] = mr_mip_dual_cut(&r->b->mip.rows[d.link_row[k]],
+                                  glp_get_row_dual(c, d.link_row[k] + 1));
     if (pass(&d, until, pmin)) {
         lb = mr_dw_lagrangian(&d, pmin);
         mr_run_bound(r, lb);

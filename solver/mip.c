@@ -223,3 +223,11 @@ double mr_mip_violation(const mr_mip *p, const double *x, int *worst_row)
     }
     return worst;
 }
+
+double mr_mip_dual_cut(const mr_mip_row *row, double y)
+{
+    if (!isfinite(y) || (y > 0 && !(row->lb > -MR_MIP_INF))
+        || (y < 0 && !(row->ub < MR_MIP_INF)))
+        return 0;
+    return y;
+}

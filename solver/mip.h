@@ -73,6 +73,9 @@ const char *mr_mip_row_name(const mr_mip *p, int i);
 /* The objective of a full column vector x (n_cols values), constant
  * included. */
 double mr_mip_objective(const mr_mip *p, const double *x);
+/* Dual y of row, or 0 where its sign would multiply an absent bound (or
+ * it is not finite): any duals so cut give a valid Lagrangian bound. */
+double mr_mip_dual_cut(const mr_mip_row *row, double y);
 /* The activity (left-hand side) of row i at x. */
 double mr_mip_row_activity(const mr_mip *p, int i, const double *x);
 /* The largest violation of any row or column bound at x (0 when x is
