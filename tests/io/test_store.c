@@ -11,6 +11,7 @@
 #include "alloc.h"
 #include "csvout.h"
 #include "fixture.h"
+#include "stored_fixture.h"
 #include "store.h"
 #include "suites.h"
 
@@ -38,12 +39,7 @@ static void setup(void)
 
 static void teardown(void)
 {
-    mr_alloc_fail_at(0);
-    mr_store_close(st);
-    mr_solution_free(sol);
-    mr_model_free(m);
-    fx_rmtree(dir);
-    free(dir);
+    fx_stored_teardown(dir, m, sol, st);
 }
 
 static void open_store(void)
