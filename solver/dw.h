@@ -77,6 +77,7 @@ typedef struct mr_dw {
     int          *ind;
     double       *val;
     double        lp_value;       /* the last master LP optimum */
+    double        cap;            /* > 0: seconds one pricing may take */
 } mr_dw;
 
 /* 1 + n_shared + n_art: the master column of the first schedule. */

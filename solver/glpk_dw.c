@@ -433,7 +433,8 @@ void mr_dw_price(mr_dw *d, int i, double *value, int *exact, int *found,
     /* at most a second: one person's pricing with plain costs took 5.4 s
      * of a 60 s run on benchmark S seed 1, all of it before the first
      * round, where a stopped pricing's bound serves as well */
-    double cap = fmax(0.2, fmin(1.0, PRICE_SHARE * r->o.time_limit));
+    double cap = d->cap > 0 ? d->cap
+                 : fmax(0.2, fmin(1.0, PRICE_SHARE * r->o.time_limit));
     double t0 = mr_clock();
     mr_price_solve(&d->pr[i], d->cost, fmin(mr_run_left(r), cap), value,
                    exact, d->z, found, infeasible);

@@ -24,18 +24,25 @@
 #include "log.h"
 
 /* Prices every person at the duals d->pi, each one's minimum (or a
- * lower bound of it) into pmin. 0 when the time ran out first. */
+ * lower bound of it) into pmin. Past `until` each pricing gets LATE_CAP
+ * seconds and gives its relaxation's or its search tree's bound: the pass
+ * still ends with a valid bound (benchmark M seed 2: stopped at 1 s it
+ * gave none and the gap stayed at the relaxation's 0.62%; completed in
+ * 1.2 s it proved the optimum). 0 when no bound can be had: the run's
+ * time is out, or some person's pricing gave none. */
+#define LATE_CAP 0.05
 static int pass(mr_dw *d, double until, double *pmin)
 {
     for (int i = 0; i < d->n_pr; i++) {
-        double value;
+        double value, left = until - mr_clock();
         int exact, found, infeasible;
 
-        if (mr_clock() >= until || mr_run_left(d->r) <= 0)
+        if (mr_run_left(d->r) <= 0)
             return 0;
+        d->cap = fmax(LATE_CAP, fmin(1.0, left));
         mr_dw_person_costs(d, i, d->pi, d->cost);
         mr_dw_price(d, i, &value, &exact, &found, &infeasible);
-        if (infeasible)
+        if (infeasible || value == -HUGE_VAL)
             return 0;
         pmin[i] = value;
     }

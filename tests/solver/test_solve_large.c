@@ -112,6 +112,27 @@ START_TEST(lagrangian_bound_beats_the_relaxation)
 }
 END_TEST
 
+/* A pass that starts past its time still prices everybody, each for a
+ * moment, and ends with a valid bound (it used to end with none). */
+START_TEST(lagrangian_pass_out_of_time_still_bounds)
+{
+    mr_model *m = example();
+    mr_run r = {0};
+    double relaxed;
+
+    start_run(&r, m, 20);
+    ck_assert_int_eq(mr_stage_relax(&r), MR_OK);
+    relaxed = r.bound;
+    ck_assert_int_eq(mr_stage_lagrange(&r, mr_clock() - 1), MR_OK);
+    ck_assert(r.bound > relaxed + 1.0);
+    ck_assert(r.bound <= OPTIMUM + 1e-6);
+    mr_stage_free(&r);
+    mr_free(r.best);
+    mr_lpb_free(r.b);
+    mr_model_free(m);
+}
+END_TEST
+
 /* A neighbourhood built as its own MIP (glpk_sub.c): from the constructed
  * roster, freeing a few people at a time, each roster it offers is better
  * and meets every row of the whole model; with nothing free it finishes
@@ -166,6 +187,7 @@ Suite *suite_solve_large(void)
     tcase_add_test(t, bound_on_a_second_thread);
     tcase_add_test(t, bound_on_one_thread);
     tcase_add_test(t, lagrangian_bound_beats_the_relaxation);
+    tcase_add_test(t, lagrangian_pass_out_of_time_still_bounds);
     tcase_add_test(t, neighbourhood_mips_keep_the_whole_model);
     suite_add_tcase(s, t);
     return s;
