@@ -22,10 +22,14 @@
 #include "alloc.h"
 #include "log.h"
 
-/* The kinds of neighbourhood, taken in turn. */
+/* The kinds of neighbourhood, drawn by their recent success (choose()). */
 enum { BY_PEOPLE, BY_DAYS, BY_LP, N_KINDS };
 /* Up to this many people, a days neighbourhood frees everybody. */
 #define DAYS_ALL_PEOPLE 60
+/* A kind's first score (better rosters per second) and how much of it one
+ * search moves. */
+#define SCORE0     4.0
+#define SCORE_RATE 0.3
 
 typedef struct lns {
     mr_run        *r;
@@ -165,11 +169,34 @@ static void set_bounds(lns *l)
             mr_glpk_col_bnds(l->lp, j, l->r->best[j], l->r->best[j]);
 }
 
-/* Neighbourhoods of three kinds in turn, each with its own width: people
- * (all their month), days (everybody on a few consecutive days: the ones
- * who can cover a session for each other), and days where the roster
+/* Draws a kind with odds in proportion to its score, each at least a
+ * tenth of the best one's so that none is starved; BY_LP only once the
+ * relaxation is known. */
+static int choose(lns *l, const double *score)
+{
+    double top = 0, w[N_KINDS], sum = 0, u;
+    int n_kinds = l->relax != NULL ? N_KINDS : BY_LP;
+
+    for (int k = 0; k < n_kinds; k++)
+        top = fmax(top, score[k]);
+    for (int k = 0; k < n_kinds; k++)
+        sum += w[k] = fmax(score[k], 0.1 * top) + 1e-9;
+    u = sum * (double)next_rand(l) / (double)0x1000000u;
+    for (int k = 0; k < n_kinds - 1; k++)
+        if ((u -= w[k]) < 0)
+            return k;
+    return n_kinds - 1;
+}
+
+/* Neighbourhoods of three kinds, each with its own width: people (all
+ * their month), days (everybody on a few consecutive days: the ones who
+ * can cover a session for each other), and days where the roster
  * disagrees with the relaxation (RINS). Measured on data/east-60 at 10 s:
- * people only 4,117 (10.6% gap), all three kinds 3,755 (2.0%). Taking
+ * people only 4,117 (10.6% gap), all three kinds in turn 3,755 (2.0%).
+ * Drawn by their recent success rather than in turn, since which one wins
+ * changes with the model and as the relaxation arrives (no measurable
+ * change on M at 10 s, where runs vary by +-0.5%; with the relaxation's
+ * values published on the way, see glpk_bound.c). Taking
  * rosters as good as the best (plateau moves) gave nothing measurable
  * under the noise of time-limited searches; not kept. */
 int mr_stage_lns(mr_run *r, double until, double stall)
@@ -185,6 +212,10 @@ int mr_stage_lns(mr_run *r, double until, double stall)
     double cap = fmin(1.0, fmax(0.5, 0.03 * r->o.time_limit));
     double t_better = mr_clock();
     double over = 0;   /* the most a search ran past its time so far */
+    /* better rosters per second of search, smoothed: each kind starts
+     * high so that all are tried */
+    double score[N_KINDS] = {SCORE0, SCORE0, SCORE0};
+    int had_relax;
 
     if (r->best == NULL || n == 0 || b->n_days == 0)
         return MR_OK;
@@ -202,6 +233,7 @@ int mr_stage_lns(mr_run *r, double until, double stall)
     l.relax = l.own = mr_stage_relax_x(r);
     for (int p = 0; p <= n; p++)
         l.xbeg[p] = b->first[mr_lpb_sess(b, p, 0, 0)];
+    had_relax = l.relax != NULL;
     width[BY_PEOPLE] = n < 3 ? n : 3;
     maxw[BY_PEOPLE] = n;
     width[BY_DAYS] = 1;
@@ -212,19 +244,23 @@ int mr_stage_lns(mr_run *r, double until, double stall)
            && (stall <= 0 || mr_clock() - t_better < stall)) {
         mr_bb bb = {0};
         double before = r->best_obj, t0 = mr_clock();
-        int ret, st, kind = iter % N_KINDS, *k = &width[kind];
+        int ret, st, kind, *k;
 
         /* The bound thread publishes the relaxation when it has it, and
          * the two searches swap rosters. */
         if ((rc = mr_bg_poll(r)) != MR_OK)
             goto done;
-        if (l.relax == NULL)
-            l.relax = r->relax;
+        if (l.own == NULL)
+            l.relax = r->relax;      /* the thread's latest values */
         if (mr_run_done(r))
             break;
-
-        if (kind == BY_LP && l.relax == NULL)
-            kind = BY_PEOPLE, k = &width[kind];
+        if (!had_relax && l.relax != NULL) {
+            had_relax = 1;
+            score[BY_LP] = fmax(SCORE0, fmax(score[BY_PEOPLE],
+                                             score[BY_DAYS]));
+        }
+        kind = choose(&l, score);
+        k = &width[kind];
         if (kind == BY_PEOPLE)
             pick(&l, *k, iter % 2 == 0);
         else
@@ -266,6 +302,9 @@ int mr_stage_lns(mr_run *r, double until, double stall)
                kind, *k, ret, mr_clock() - t0, bb.time_limit,
                r->best_obj < before - 1e-9 ? " better" : "");
         over = fmax(over, mr_clock() - t0 - bb.time_limit);
+        score[kind] = (1 - SCORE_RATE) * score[kind]
+                      + SCORE_RATE * (r->best_obj < before - 1e-9)
+                            / fmax(0.05, mr_clock() - t0);
         if (r->best_obj < before - 1e-9) {
             n_better++;
             won[kind]++;

@@ -248,17 +248,28 @@ int mr_stage_relax_within(mr_run *r, double time_limit)
     return MR_OK;
 }
 
-double *mr_stage_relax_x(const mr_run *r)
+static double *relax_x(const mr_run *r, int feasible_will_do)
 {
     glp_prob *lp = r->compact;
     double *xv;
+    int st = lp != NULL ? glp_get_status(lp) : GLP_UNDEF;
 
-    if (lp == NULL || glp_get_status(lp) != GLP_OPT
+    if (!(st == GLP_OPT || (feasible_will_do && st == GLP_FEAS))
         || (xv = mr_malloc(((size_t)r->b->n_x + 1) * sizeof *xv)) == NULL)
         return NULL;
     for (int j = 0; j < r->b->n_x; j++)
         xv[j] = glp_get_col_prim(lp, j + 1);
     return xv;
+}
+
+double *mr_stage_relax_x(const mr_run *r)
+{
+    return relax_x(r, 0);
+}
+
+double *mr_stage_relax_x_now(const mr_run *r)
+{
+    return relax_x(r, 1);
 }
 
 int mr_stage_relax_roster(mr_run *r, double time_limit)

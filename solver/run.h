@@ -23,8 +23,9 @@ typedef struct mr_run {
     int             timed_out;        /* a stage stopped on the deadline */
     void           *compact;          /* the compact glp_prob (glpk_run.c) */
     void           *bg;               /* the bound thread (glpk_bound.c) */
-    double         *relax;            /* n_x values of the solved
-                                         relaxation from it, or NULL */
+    double         *relax;            /* n_x values of the relaxation
+                                         from it (solved, or on its way
+                                         there), or NULL */
     int             lns_stream;       /* 0 main search, 1 the thread's */
 } mr_run;
 
@@ -60,6 +61,9 @@ int    mr_stage_relaxed(const mr_run *r);
 /* The solved relaxation's n_x values (the caller frees them); NULL when it
  * is not solved or memory ran out. */
 double *mr_stage_relax_x(const mr_run *r);
+/* The same for a relaxation still on its way: the values of its current
+ * basis, once primal feasible. */
+double *mr_stage_relax_x_now(const mr_run *r);
 /* A roster from the assignments the relaxation uses (mr_support_mip). */
 int    mr_stage_relax_roster(mr_run *r, double time_limit);
 int    mr_stage_compact(mr_run *r);   /* branch-and-cut on the compact model */

@@ -133,6 +133,36 @@ START_TEST(lagrangian_pass_out_of_time_still_bounds)
 }
 END_TEST
 
+/* The values of a relaxation on its way: none before it starts, within
+ * every column's bounds once solved, and then the same as the solved
+ * relaxation's. */
+START_TEST(relaxation_values_on_the_way)
+{
+    mr_model *m = example();
+    mr_run r = {0};
+    double *now, *solved;
+
+    start_run(&r, m, 20);
+    ck_assert_ptr_null(mr_stage_relax_x_now(&r));
+    ck_assert_int_eq(mr_stage_relax(&r), MR_OK);
+    now = mr_stage_relax_x_now(&r);
+    solved = mr_stage_relax_x(&r);
+    ck_assert_ptr_nonnull(now);
+    ck_assert_ptr_nonnull(solved);
+    for (int j = 0; j < r.b->n_x; j++) {
+        ck_assert(now[j] >= r.b->mip.cols[j].lb - 1e-9);
+        ck_assert(now[j] <= r.b->mip.cols[j].ub + 1e-9);
+        ck_assert_double_eq(now[j], solved[j]);
+    }
+    mr_free(now);
+    mr_free(solved);
+    mr_stage_free(&r);
+    mr_free(r.best);
+    mr_lpb_free(r.b);
+    mr_model_free(m);
+}
+END_TEST
+
 /* A neighbourhood built as its own MIP (glpk_sub.c): from the constructed
  * roster, freeing a few people at a time, each roster it offers is better
  * and meets every row of the whole model; with nothing free it finishes
@@ -188,6 +218,7 @@ Suite *suite_solve_large(void)
     tcase_add_test(t, bound_on_one_thread);
     tcase_add_test(t, lagrangian_bound_beats_the_relaxation);
     tcase_add_test(t, lagrangian_pass_out_of_time_still_bounds);
+    tcase_add_test(t, relaxation_values_on_the_way);
     tcase_add_test(t, neighbourhood_mips_keep_the_whole_model);
     suite_add_tcase(s, t);
     return s;
