@@ -69,10 +69,11 @@ static int relax_in_steps(mr_bg *g)
     int rc;
 
     for (;;) {
-        double *xv;
+        double *xv, t0 = mr_clock();
         rc = mr_stage_relax_within(rb, step);
+        /* ended early, unsolved: the simplex failed, and would again */
         if (rc != MR_OK || rb->infeasible || mr_stage_relaxed(rb)
-            || mr_run_left(rb) <= 0)
+            || mr_run_left(rb) <= 0 || mr_clock() - t0 < 0.9 * step)
             return rc;
         if ((xv = mr_stage_relax_x_now(rb)) == NULL)
             continue;
