@@ -112,19 +112,60 @@ static void pick(lns *l, int k, int with_least)
     }
 }
 
-/* Picks w consecutive days into l->day_in. With many people, only those
- * who may work at one site (not the remote one) are free on those days,
- * in l->in: a whole large service on even one day was too much for GLPK
- * in the time of one search (L, 150 people: most such searches stopped
- * on time with nothing better). */
+/* A day offset and site where the best roster falls short of cover or of
+ * a PCN's FCP sessions, drawn at random among them: the day and site of
+ * an assignment that would count there. 0 when there is none. */
+static int shortfall_at(lns *l, int *day, int *site)
+{
+    const mr_lpb *b = l->r->b;
+    const mr_mip *p = &b->mip;
+    int n_seen = 0, col = -1;
+
+    for (int j = b->n_x; j < p->n_cols; j++)
+        if ((p->cols[j].tag == MR_TAG_COVER || p->cols[j].tag == MR_TAG_PCN)
+            && l->r->best[j] > 0.5
+            && next_rand(l) % (unsigned)++n_seen == 0)
+            col = j;                     /* one of them, uniformly */
+    if (col < 0)
+        return 0;
+    for (int e = l->sub.cbeg[col]; e < l->sub.cbeg[col + 1]; e++) {
+        const mr_mip_row *row = &p->rows[l->sub.crow[e]];
+        for (int f = row->beg; f < row->beg + row->len; f++)
+            if (p->ind[f] < b->n_x) {
+                const mr_xvar *x = &b->x[p->ind[f]];
+                *day = x->date - b->first_day;
+                *site = x->site;
+                return 1;
+            }
+    }
+    return 0;
+}
+
+/* Picks w consecutive days into l->day_in: every other time around a
+ * shortfall of cover or of FCP sessions, if there is one, else anywhere.
+ * With many people, only those who may work at one site (not the remote
+ * one; the shortfall's, when aimed at one) are free on those days, in
+ * l->in: a whole large service on even one day was too much for GLPK in
+ * the time of one search (L, 150 people: most such searches stopped on
+ * time with nothing better). Aimed searches: a shortfall that only moves
+ * across people and days together (a part-timer's day swapped within a
+ * week) was left in some runs on M at 10 s (seed 4: 2.6-2.9% gap in two
+ * runs of four, the rest 0.2-0.3%). */
 static void pick_days(lns *l, int w)
 {
     const mr_model *m = l->r->m;
-    int nd = l->r->b->n_days, n = l->r->b->n_staff, d0, site = -1;
+    int nd = l->r->b->n_days, n = l->r->b->n_staff, d0, site = -1, day;
 
     if (w > nd)
         w = nd;
     d0 = (int)(next_rand(l) % (unsigned)(nd - w + 1));
+    if (next_rand(l) % 2 == 0 && shortfall_at(l, &day, &site)) {
+        d0 = day - (int)(next_rand(l) % (unsigned)w);
+        d0 = d0 < 0 ? 0 : d0 > nd - w ? nd - w : d0;
+        if (n <= DAYS_ALL_PEOPLE
+            || (site >= 0 && m->sites[site].kind == MR_SITE_REMOTE))
+            site = -1;
+    }
     for (int d = 0; d < nd; d++)
         l->day_in[d] = d >= d0 && d < d0 + w;
     if (n > DAYS_ALL_PEOPLE && m->n_sites > 0)
