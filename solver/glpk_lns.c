@@ -30,7 +30,11 @@ enum { BY_PEOPLE, BY_DAYS, BY_LP, N_KINDS };
  * search moves. */
 #define SCORE0     4.0
 #define SCORE_RATE 0.3
-/* Seconds one search may take (see mr_stage_lns). */
+/* Seconds one search may take. More, shorter searches won at every size:
+ * XL seed 1 at 300 s: 3% of the limit per search 7.0% gap, 2 s 2.5%, 1 s
+ * 1.22%, 0.25 s 0.84%; L at 60 s, 3 seeds: 1 s 0.9/0.4/0.6%, 0.25 s
+ * 0.5/0.1/0.2% (two runs each); M at 10 s, 6 seeds twice, mean gap: 1 s
+ * 1.16%, 0.5 s 0.87%, 0.25 s 0.41%, 0.15 s 0.45%, 0.1 s 0.48%. */
 #define SEARCH_CAP 0.25
 
 typedef struct lns {
@@ -249,13 +253,6 @@ int mr_stage_lns(mr_run *r, double until, double stall)
     int rc, n = b->n_staff, iter = 0, n_better = 0;
     int width[N_KINDS], maxw[N_KINDS], tried[N_KINDS] = {0},
         won[N_KINDS] = {0};
-    /* One search takes at most a quarter of a second: more, shorter
-     * searches won at every size. XL seed 1 at 300 s: 3% of the limit per
-     * search 7.0% gap, 2 s 2.5%, 1 s 1.22%, 0.25 s 0.84%; L at 60 s, 3
-     * seeds: 1 s 0.9/0.4/0.6%, 0.25 s 0.5/0.1/0.2% (two runs each); M at
-     * 10 s, 6 seeds twice, mean gap: 1 s 1.16%, 0.5 s 0.87%, 0.25 s
-     * 0.41%, 0.15 s 0.45%, 0.1 s 0.48%. */
-    double cap = SEARCH_CAP;
     double t_better = mr_clock();
     double over = 0;   /* the most a search ran past its time so far */
     /* better rosters per second of search, smoothed: each kind starts
@@ -316,7 +313,7 @@ int mr_stage_lns(mr_run *r, double until, double stall)
         mark_free(&l, kind);
         /* GLPK's presolver runs without callbacks: a search may end a
          * little after its time, so the next one keeps that much spare. */
-        bb.time_limit = fmin(cap, until - mr_clock() - over);
+        bb.time_limit = fmin(SEARCH_CAP, until - mr_clock() - over);
         if (bb.time_limit < 0.05) {
             if (until >= r->deadline)
                 r->timed_out = 1;        /* stopped by the time limit */
