@@ -26,6 +26,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "clock.h"
 #include "diag.h"
 #include "log.h"
 #include "nrp_int.h"
@@ -372,7 +373,7 @@ static int setup(cg *c, const mr_nrp *p, const mr_nrp_opts *o)
     c->T = T;
     c->E = E;
     c->t0 = nrp_cg_clock(c);
-    c->wall0 = nrp_now();
+    c->wall0 = mr_clock();
     c->cpu0 = nrp_clock(1);
     c->x.cpu = o->cpu_clock;
     c->deadline = c->t0 + (o->time_limit > 0 ? o->time_limit : 1e9);
@@ -551,7 +552,7 @@ int mr_nrp_solve(const mr_nrp *p, const mr_nrp_opts *opts,
     if (global_lb > nrp_cg_cutoff(&c))
         global_lb = nrp_cg_cutoff(&c);
     out->lower_bound = global_lb >= NRP_INF ? -1 : nrp_ceil_bound(global_lb);
-    out->seconds = nrp_now() - c.wall0;
+    out->seconds = mr_clock() - c.wall0;
     out->cpu_seconds = nrp_clock(1) - c.cpu0;
     mr_log(MR_LOG_INFO, "nrp: %.2fs in the LP, %.2fs pricing, %ld nodes",
            c.t_lp, c.t_price, c.nodes);

@@ -23,6 +23,7 @@
 #include <time.h>
 
 #include "alloc.h"
+#include "clock.h"
 #include "diag.h"
 #include "log.h"
 #include "nrp_int.h"
@@ -35,18 +36,11 @@
 
 static int best_response(nrp_ctx *x, int *roster, double deadline);
 
-double nrp_now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
-
 double nrp_clock(int cpu)
 {
     struct timespec ts;
     if (!cpu)
-        return nrp_now();
+        return mr_clock();
     clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
     return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }

@@ -201,9 +201,8 @@ int  nrp_local_search(nrp_ctx *x, int *roster, double deadline);
 int  nrp_ruin_recreate(nrp_ctx *x, int *roster, int *work, double deadline,
                        unsigned *seed);
 
-/* Seconds on a monotonic clock; nrp_clock(1): this process's CPU time,
- * nrp_clock(0) = nrp_now(). */
-double nrp_now(void);
+/* Seconds: nrp_clock(1) this process's CPU time, nrp_clock(0) the
+ * monotonic mr_clock(). */
 double nrp_clock(int cpu);
 
 #endif

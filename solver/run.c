@@ -3,17 +3,9 @@
 
 #include <math.h>
 #include <string.h>
-#include <time.h>
 
 #include "alloc.h"
 #include "log.h"
-
-double mr_clock(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
-}
 
 double mr_run_elapsed(const mr_run *r)
 {

@@ -6,6 +6,7 @@
 #ifndef MR_RUN_H
 #define MR_RUN_H
 
+#include "clock.h"
 #include "lp.h"
 #include "solve.h"
 
@@ -29,8 +30,6 @@ typedef struct mr_run {
     int             lns_stream;       /* 0 main search, 1 the thread's */
 } mr_run;
 
-/* Monotonic clock in seconds. */
-double mr_clock(void);
 double mr_run_elapsed(const mr_run *r);
 /* Seconds left before the deadline (may be negative). */
 double mr_run_left(const mr_run *r);

@@ -9,10 +9,10 @@
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "cli_run.h"
+#include "clock.h"
 #include "fixture.h"
 #include "store.h"
 #include "suites.h"
@@ -27,13 +27,6 @@ static int latest(const char *dir)
     ck_assert_int_eq(mr_store_latest(st, "2026-12", &v), MR_OK);
     mr_store_close(st);
     return v;
-}
-
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
 }
 
 START_TEST(batch_twice_does_nothing_the_second_time)
@@ -191,9 +184,9 @@ START_TEST(second_batch_exits_75_at_once)
     fd = open(path, O_RDWR | O_CREAT, 0600);
     ck_assert_int_ge(fd, 0);
     ck_assert_int_eq(flock(fd, LOCK_EX | LOCK_NB), 0);
-    t = now();
+    t = mr_clock();
     ck_assert_int_eq(ct_run("batch %s --time-limit 10", dir), 75);
-    ck_assert_double_lt(now() - t, 2.0);
+    ck_assert_double_lt(mr_clock() - t, 2.0);
     ck_assert_ptr_nonnull(strstr(ct_out, "another batch is running"));
     close(fd);
     /* Two real batches: the first solves, the second is turned away. */
