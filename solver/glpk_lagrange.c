@@ -13,8 +13,9 @@
  * some person's pricing MIP turns hard, so only the one pass is kept.
  * Column generation run to convergence after it (29 rounds, 31 s)
  * ends at the same 3,684.04: the relaxation's duals already give the
- * decomposition's bound there, and what is left of the gap is
- * integrality across people (cover), which only branching would close. */
+ * decomposition's bound there, and it is the optimum (the search found a
+ * roster of 3,684.04 at 38.8 s of a 60 s run, benchmark M seed 1, the
+ * same month): what is left of the gap there is the search's. */
 #include "dw.h"
 
 #include <math.h>
