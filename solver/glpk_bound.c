@@ -9,7 +9,7 @@
  * nothing GLPK made crosses threads. What crosses is plain data, published
  * under a mutex: the bound, the relaxation's x values (for the
  * relaxation-guided neighbourhoods; published on the way as well as at
- * the end), infeasibility, and the status. The
+ * the end), the Lagrangian pass's guide, infeasibility, and the status. The
  * thread works on a copy of the run (its own best roster, no progress
  * callback) and stops by the same deadline. Once it has the bound, it
  * runs a second neighbourhood search; the two swap their best rosters
@@ -31,6 +31,7 @@ typedef struct mr_bg {
     double          bound;
     int             infeasible;
     double         *relax;      /* n_x values, or NULL */
+    double         *lag;        /* the Lagrangian guide (run.h), or NULL */
     double         *shared;     /* under mu: the best roster of either */
     double          shared_obj; /* thread (HUGE_VAL: none yet) */
 } mr_bg;
@@ -108,6 +109,13 @@ static void *work(void *arg)
                                        + 0.1 * rb->o.time_limit);
         pthread_mutex_lock(&g->mu);
         g->bound = rb->bound;
+        if (rc == MR_OK && rb->lag != NULL) {
+            size_t n = (size_t)rb->b->mip.n_cols + (size_t)rb->b->n_staff;
+            if ((g->lag = mr_malloc(n * sizeof *g->lag + 1)) == NULL)
+                rc = MR_ENOMEM;
+            else
+                memcpy(g->lag, rb->lag, n * sizeof *g->lag);
+        }
         pthread_mutex_unlock(&g->mu);
         /* The bound is all the relaxation gives: the rest of the time
          * goes to a second neighbourhood search, its rosters swapped
@@ -142,6 +150,8 @@ int mr_bg_start(mr_run *r)
     g->rb.o.progress = NULL;
     g->rb.compact = NULL;
     g->rb.bg = NULL;
+    g->rb.relax = NULL;
+    g->rb.lag = NULL;
     g->bound = r->bound;
     g->shared_obj = HUGE_VAL;
     if ((g->rb.best = mr_malloc(n * sizeof *g->rb.best + 1)) == NULL
@@ -173,6 +183,11 @@ static void take(mr_run *r, mr_bg *g)
         mr_free(r->relax);
         r->relax = g->relax;
         g->relax = NULL;
+    }
+    if (g->lag != NULL) {
+        mr_free(r->lag);
+        r->lag = g->lag;
+        g->lag = NULL;
     }
 }
 
@@ -207,6 +222,7 @@ int mr_bg_join(mr_run *r)
         rc = exchange(g, r);
     pthread_mutex_destroy(&g->mu);
     mr_free(g->relax);
+    mr_free(g->lag);
     mr_free(g->rb.best);
     mr_free(g->shared);
     mr_free(g);

@@ -50,6 +50,35 @@ static int pass(mr_dw *d, double until, double *pmin)
     return 1;
 }
 
+/* Keeps the pass's priced costs and each person's minimum in r->lag for
+ * the search: at these duals a roster's objective less the bound is the
+ * sum of each person's excess over their minimum and of the linking rows'
+ * and shared columns' slack terms, all at least 0, so where the bound is
+ * the optimum (data/east-60) an optimal roster gives every person one of
+ * their cheapest schedules, and the people above theirs are where the
+ * roster must change (glpk_lns.c). */
+static int keep_guide(mr_run *r, const mr_dw *d, const double *pmin)
+{
+    const mr_mip *p = d->p;
+    double *g;
+
+    if ((g = mr_malloc(((size_t)p->n_cols + (size_t)r->b->n_staff + 1)
+                       * sizeof *g)) == NULL)
+        return MR_ENOMEM;
+    for (int j = 0; j < p->n_cols; j++) {
+        g[j] = p->cols[j].obj;
+        for (int e = d->lk_beg[j]; e < d->lk_beg[j + 1]; e++)
+            g[j] -= d->pi[d->lk_row[e]] * d->lk_val[e];
+    }
+    for (int s = 0; s < r->b->n_staff; s++)
+        g[p->n_cols + s] = 0;
+    for (int i = 0; i < d->n_pr; i++)
+        g[p->n_cols + d->pr[i].owner] += pmin[i];
+    mr_free(r->lag);
+    r->lag = g;
+    return MR_OK;
+}
+
 int mr_stage_lagrange(mr_run *r, double until)
 {
     glp_prob *c = r->compact;
@@ -72,6 +101,8 @@ int mr_stage_lagrange(mr_run *r, double until)
     if (pass(&d, until, pmin)) {
         lb = mr_dw_lagrangian(&d, pmin);
         mr_run_bound(r, lb);
+        if ((rc = keep_guide(r, &d, pmin)) != MR_OK)
+            goto done;
         mr_run_report(r, 0);
         mr_log(MR_LOG_INFO, "solve: Lagrangian bound %.6g (%.2f s)", lb,
                mr_run_elapsed(r));

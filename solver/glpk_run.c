@@ -24,6 +24,8 @@ void mr_stage_free(mr_run *r)
     r->compact = NULL;
     mr_free(r->relax);
     r->relax = NULL;
+    mr_free(r->lag);
+    r->lag = NULL;
 }
 
 int mr_stage_relaxed(const mr_run *r)

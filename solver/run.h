@@ -27,6 +27,11 @@ typedef struct mr_run {
     double         *relax;            /* n_x values of the relaxation
                                          from it (solved, or on its way
                                          there), or NULL */
+    double         *lag;              /* the Lagrangian pass's guide, or
+                                         NULL: n_cols costs priced by its
+                                         duals, then per person the
+                                         minimum of their own schedule at
+                                         those costs (glpk_lagrange.c) */
     int             lns_stream;       /* 0 main search, 1 the thread's */
 } mr_run;
 

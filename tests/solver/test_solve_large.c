@@ -134,6 +134,70 @@ START_TEST(lagrangian_pass_out_of_time_still_bounds)
 }
 END_TEST
 
+/* The Lagrangian guide (run.h) read against r's best roster: every
+ * person's cost at its prices is at least their minimum there, and the
+ * excesses add up to no more than the roster's objective less the bound
+ * (the rest is the linking rows' slack terms, each at least 0). */
+static void check_guide(const mr_run *r)
+{
+    const mr_mip *p = &r->b->mip;
+    double *excess = calloc((size_t)r->b->n_staff + 1, sizeof *excess);
+    double sum = 0;
+
+    ck_assert_ptr_nonnull(r->lag);
+    ck_assert_ptr_nonnull(excess);
+    for (int s = 0; s < r->b->n_staff; s++)
+        excess[s] = -r->lag[p->n_cols + s];
+    for (int j = 0; j < p->n_cols; j++)
+        if (p->cols[j].owner >= 0)
+            excess[p->cols[j].owner] += r->lag[j] * r->best[j];
+    for (int s = 0; s < r->b->n_staff; s++) {
+        ck_assert(excess[s] >= -1e-6);
+        sum += excess[s];
+    }
+    ck_assert(sum <= r->best_obj - r->bound + 1e-6 * fabs(r->best_obj));
+    free(excess);
+}
+
+/* On the constructed roster (far from the optimum) somebody is above
+ * their cheapest schedule. */
+START_TEST(lagrangian_guide_prices_each_person)
+{
+    mr_model *m = example();
+    mr_run r = {0};
+    double sum = 0;
+
+    start_run(&r, m, 20);
+    ck_assert_ptr_null(r.lag);
+    ck_assert_int_eq(mr_stage_relax(&r), MR_OK);
+    ck_assert_int_eq(mr_stage_lagrange(&r, mr_clock() + 10), MR_OK);
+    check_guide(&r);
+    for (int j = 0; j < r.b->mip.n_cols; j++)
+        if (r.b->mip.cols[j].owner >= 0)
+            sum += r.lag[j] * r.best[j];
+    for (int s = 0; s < r.b->n_staff; s++)
+        sum -= r.lag[r.b->mip.n_cols + s];
+    ck_assert(sum > 1.0);
+    end_run(&r, m);
+}
+END_TEST
+
+/* The bound thread hands its guide to the main search. */
+START_TEST(lagrangian_guide_crosses_the_thread)
+{
+    mr_model *m = example();
+    mr_run r = {0};
+
+    start_run(&r, m, 3);
+    r.o.time_limit = 3;
+    ck_assert_int_eq(mr_bg_start(&r), MR_OK);
+    ck_assert(mr_bg_running(&r));
+    ck_assert_int_eq(mr_bg_join(&r), MR_OK);
+    check_guide(&r);
+    end_run(&r, m);
+}
+END_TEST
+
 /* The values of a relaxation on its way: none before it starts, within
  * every column's bounds once solved, and then the same as the solved
  * relaxation's. */
@@ -214,6 +278,8 @@ Suite *suite_solve_large(void)
     tcase_add_test(t, bound_on_one_thread);
     tcase_add_test(t, lagrangian_bound_beats_the_relaxation);
     tcase_add_test(t, lagrangian_pass_out_of_time_still_bounds);
+    tcase_add_test(t, lagrangian_guide_prices_each_person);
+    tcase_add_test(t, lagrangian_guide_crosses_the_thread);
     tcase_add_test(t, relaxation_values_on_the_way);
     tcase_add_test(t, neighbourhood_mips_keep_the_whole_model);
     suite_add_tcase(s, t);
