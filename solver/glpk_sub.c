@@ -200,6 +200,16 @@ int mr_sub_search(mr_sub *s, const unsigned char *free_x, double time_limit,
     ip.presolve = GLP_ON;
     ip.br_tech = GLP_BR_DTH;
     ip.bt_tech = GLP_BT_BLB;
+    /* GLPK's cuts pay in these small MIPs (the whole model's run without
+     * callbacks, see glpk_run.c): M at 10 s, 6 seeds, mean gap over
+     * rounds 0.242% without (6 rounds), 0.105% with all four (9 rounds);
+     * Gomory, MIR or clique cuts alone 0.137, 0.212, 0.137% (3 rounds).
+     * Handing GLPK the best roster as its first incumbent (presolver
+     * off) did worse: 0.305% (3 rounds). */
+    ip.gmi_cuts = GLP_ON;
+    ip.mir_cuts = GLP_ON;
+    ip.cov_cuts = GLP_ON;
+    ip.clq_cuts = GLP_ON;
     ip.mip_gap = r->o.gap;
     ip.cb_func = callback;
     ip.cb_info = &cb;
