@@ -7,6 +7,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "alloc.h"
 #include "evaluate.h"
@@ -262,6 +263,24 @@ START_TEST(neighbourhood_mips_keep_the_whole_model)
     /* the construction is far from the optimum: the searches improve it */
     ck_assert(r.best_obj < first - 1.0);
     ck_assert(r.best_obj >= OPTIMUM - 1e-6);
+    /* everybody free: better rosters until none is left, and the search
+     * that finds none (its cutoff row infeasible) says it has finished */
+    memset(free_x, 1, (size_t)r.b->n_x);
+    for (int i = 0; i < 5; i++) {
+        double before = r.best_obj;
+        ck_assert_int_eq(mr_sub_search(&sub, free_x, 20, &finished), MR_OK);
+        if (r.best_obj == before)
+            break;
+    }
+    ck_assert_int_eq(finished, 1);
+    ck_assert_double_eq_tol(r.best_obj, OPTIMUM, OPTIMUM * r.o.gap + 1e-6);
+    /* a best far below what any roster costs: the presolver proves the
+     * cutoff row infeasible, which is finished too */
+    r.best_obj = OPTIMUM - 100;
+    finished = 0;
+    ck_assert_int_eq(mr_sub_search(&sub, free_x, 20, &finished), MR_OK);
+    ck_assert_int_eq(finished, 1);
+    ck_assert_double_eq(r.best_obj, OPTIMUM - 100);
     free(free_x);
     mr_sub_free(&sub);
     end_run(&r, m);
