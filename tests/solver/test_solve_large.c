@@ -5,6 +5,7 @@
  * CBC on the written model. */
 #include <check.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +14,7 @@
 #include "evaluate.h"
 #include "glpk_int.h"
 #include "load.h"
+#include "log.h"
 #include "run.h"
 #include "solve.h"
 #include "suites.h"
@@ -199,6 +201,44 @@ START_TEST(lagrangian_guide_crosses_the_thread)
 }
 END_TEST
 
+/* The lowest roster either thread has logged (the log is shared). */
+static pthread_mutex_t lowest_mu = PTHREAD_MUTEX_INITIALIZER;
+static double lowest;
+
+static void keep_lowest(int level, const char *text, void *user)
+{
+    double v;
+    (void)level;
+    (void)user;
+    if (sscanf(text, "solve: roster %lf at", &v) == 1) {
+        pthread_mutex_lock(&lowest_mu);
+        lowest = fmin(lowest, v);
+        pthread_mutex_unlock(&lowest_mu);
+    }
+}
+
+/* Every roster the thread's search finds reaches the main run, its last
+ * one too: with the whole time on the thread, the main run ends with the
+ * best roster either has logged. */
+START_TEST(thread_hands_over_its_last_roster)
+{
+    mr_model *m = example();
+    mr_run r = {0};
+
+    start_run(&r, m, 4);
+    r.o.time_limit = 4;
+    lowest = r.best_obj;
+    mr_set_log(keep_lowest, NULL);
+    ck_assert_int_eq(mr_bg_start(&r), MR_OK);
+    ck_assert_int_eq(mr_bg_join(&r), MR_OK);
+    mr_set_log(NULL, NULL);
+    ck_assert(lowest < OPTIMUM + 50);      /* the thread did search */
+    /* the log prints six digits */
+    ck_assert_double_eq_tol(r.best_obj, lowest, 1e-5 * fabs(lowest));
+    end_run(&r, m);
+}
+END_TEST
+
 /* The values of a relaxation on its way: none before it starts, within
  * every column's bounds once solved, and then the same as the solved
  * relaxation's. */
@@ -299,6 +339,7 @@ Suite *suite_solve_large(void)
     tcase_add_test(t, lagrangian_pass_out_of_time_still_bounds);
     tcase_add_test(t, lagrangian_guide_prices_each_person);
     tcase_add_test(t, lagrangian_guide_crosses_the_thread);
+    tcase_add_test(t, thread_hands_over_its_last_roster);
     tcase_add_test(t, relaxation_values_on_the_way);
     tcase_add_test(t, neighbourhood_mips_keep_the_whole_model);
     suite_add_tcase(s, t);
