@@ -32,7 +32,7 @@
  * 1.2 s it proved the optimum). 0 when no bound can be had: the run's
  * time is out, or some person's pricing gave none. */
 #define LATE_CAP 0.05
-static int pass(mr_dw *d, double until, double *pmin)
+static int pass(mr_dw *d, double until, double *pmin, double *cheap)
 {
     for (int i = 0; i < d->n_pr; i++) {
         double value, left = until - mr_clock();
@@ -46,6 +46,8 @@ static int pass(mr_dw *d, double until, double *pmin)
         if (infeasible || value == -HUGE_VAL)
             return 0;
         pmin[i] = value;
+        for (int k = 0; k < d->pr[i].n_cols; k++)
+            cheap[d->pr[i].cols[k]] = found ? d->z[k] : -1;
     }
     return 1;
 }
@@ -57,13 +59,14 @@ static int pass(mr_dw *d, double until, double *pmin)
  * the optimum (data/east-60) an optimal roster gives every person one of
  * their cheapest schedules, and the people above theirs are where the
  * roster must change (glpk_lns.c). */
-static int keep_guide(mr_run *r, const mr_dw *d, const double *pmin)
+static int keep_guide(mr_run *r, const mr_dw *d, const double *pmin,
+                      const double *cheap)
 {
     const mr_mip *p = d->p;
     double *g;
 
-    if ((g = mr_malloc(((size_t)p->n_cols + (size_t)r->b->n_staff + 1)
-                       * sizeof *g)) == NULL)
+    if ((g = mr_malloc(MR_LAG_LEN(p->n_cols, r->b->n_staff) * sizeof *g))
+        == NULL)
         return MR_ENOMEM;
     for (int j = 0; j < p->n_cols; j++) {
         g[j] = p->cols[j].obj;
@@ -74,6 +77,8 @@ static int keep_guide(mr_run *r, const mr_dw *d, const double *pmin)
         g[p->n_cols + s] = 0;
     for (int i = 0; i < d->n_pr; i++)
         g[p->n_cols + d->pr[i].owner] += pmin[i];
+    memcpy(g + p->n_cols + r->b->n_staff, cheap,
+           (size_t)p->n_cols * sizeof *g);
     mr_free(r->lag);
     r->lag = g;
     return MR_OK;
@@ -83,7 +88,7 @@ int mr_stage_lagrange(mr_run *r, double until)
 {
     glp_prob *c = r->compact;
     mr_dw d;
-    double *pmin = NULL, lb;
+    double *pmin = NULL, *cheap = NULL, lb;
     int rc;
 
     if (c == NULL || glp_get_status(c) != GLP_OPT || r->b->n_x == 0)
@@ -92,16 +97,20 @@ int mr_stage_lagrange(mr_run *r, double until)
     if ((rc = mr_dw_setup(&d, r)) != MR_OK)
         goto done;
     rc = MR_ENOMEM;
-    if ((pmin = mr_malloc(((size_t)d.n_pr + 1) * sizeof *pmin)) == NULL)
+    if ((pmin = mr_malloc(((size_t)d.n_pr + 1) * sizeof *pmin)) == NULL
+        || (cheap = mr_malloc(((size_t)r->b->mip.n_cols + 1)
+                              * sizeof *cheap)) == NULL)
         goto done;
+    for (int j = 0; j < r->b->mip.n_cols; j++)
+        cheap[j] = -1;
     rc = MR_OK;
     for (int k = 0; k < d.n_link; k++)
         d.pi[k] = mr_mip_dual_cut(&r->b->mip.rows[d.link_row[k]],
                                   glp_get_row_dual(c, d.link_row[k] + 1));
-    if (pass(&d, until, pmin)) {
+    if (pass(&d, until, pmin, cheap)) {
         lb = mr_dw_lagrangian(&d, pmin);
         mr_run_bound(r, lb);
-        if ((rc = keep_guide(r, &d, pmin)) != MR_OK)
+        if ((rc = keep_guide(r, &d, pmin, cheap)) != MR_OK)
             goto done;
         mr_run_report(r, 0);
         mr_log(MR_LOG_INFO, "solve: Lagrangian bound %.6g (%.2f s)", lb,
@@ -109,6 +118,7 @@ int mr_stage_lagrange(mr_run *r, double until)
     }
 done:
     mr_free(pmin);
+    mr_free(cheap);
     mr_dw_free(&d);
     return rc;
 }

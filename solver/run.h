@@ -31,9 +31,16 @@ typedef struct mr_run {
                                          NULL: n_cols costs priced by its
                                          duals, then per person the
                                          minimum of their own schedule at
-                                         those costs (glpk_lagrange.c) */
+                                         those costs, then n_cols values
+                                         of each person's cheapest
+                                         schedule (-1: none; shared
+                                         columns) (glpk_lagrange.c) */
     int             lns_stream;       /* 0 main search, 1 the thread's */
 } mr_run;
+
+/* The length of r->lag for n_cols columns and n_staff people. */
+#define MR_LAG_LEN(n_cols, n_staff) \
+    (2 * (size_t)(n_cols) + (size_t)(n_staff) + 1)
 
 double mr_run_elapsed(const mr_run *r);
 /* Seconds left before the deadline (may be negative). */

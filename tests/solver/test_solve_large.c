@@ -1,6 +1,6 @@
 /* The large models' path on the example month, forced by small_up_to:
  * the bound on a second thread (glpk_bound.c), the Lagrangian pass
- * (glpk_lagrange.c) and the three kinds of neighbourhood (glpk_lns.c).
+ * (glpk_lagrange.c) and the four kinds of neighbourhood (glpk_lns.c).
  * The example's optimum, 481.11631016, is proven by the small path and by
  * CBC on the written model. */
 #include <check.h>
@@ -137,10 +137,34 @@ START_TEST(lagrangian_pass_out_of_time_still_bounds)
 }
 END_TEST
 
+/* Each person's cheapest schedule, kept with the guide: within the
+ * columns' bounds, costing their minimum at the guide's prices. */
+static void check_cheapest(const mr_run *r, double *cost)
+{
+    const mr_mip *p = &r->b->mip;
+    const double *cheap = r->lag + p->n_cols + r->b->n_staff;
+    int n_x_cheap = 0;
+
+    for (int s = 0; s < r->b->n_staff; s++)
+        cost[s] = 0;
+    for (int j = 0; j < p->n_cols; j++)
+        if (p->cols[j].owner >= 0 && cheap[j] >= 0) {
+            ck_assert(cheap[j] >= p->cols[j].lb - 1e-9
+                      && cheap[j] <= p->cols[j].ub + 1e-9);
+            cost[p->cols[j].owner] += r->lag[j] * cheap[j];
+            n_x_cheap += j < r->b->n_x && cheap[j] > 0.5;
+        }
+    for (int s = 0; s < r->b->n_staff; s++)
+        ck_assert_double_eq_tol(cost[s], r->lag[p->n_cols + s],
+                                1e-6 * fmax(1, fabs(cost[s])));
+    ck_assert_int_gt(n_x_cheap, 0);
+}
+
 /* The Lagrangian guide (run.h) read against r's best roster: every
  * person's cost at its prices is at least their minimum there, and the
  * excesses add up to no more than the roster's objective less the bound
- * (the rest is the linking rows' slack terms, each at least 0). */
+ * (the rest is the linking rows' slack terms, each at least 0).
+ * And the cheapest schedules (check_cheapest). */
 static void check_guide(const mr_run *r)
 {
     const mr_mip *p = &r->b->mip;
@@ -159,6 +183,7 @@ static void check_guide(const mr_run *r)
         sum += excess[s];
     }
     ck_assert(sum <= r->best_obj - r->bound + 1e-6 * fabs(r->best_obj));
+    check_cheapest(r, excess);
     free(excess);
 }
 
@@ -266,6 +291,48 @@ START_TEST(relaxation_values_on_the_way)
 }
 END_TEST
 
+/* The pool neighbourhoods' share of the search, from its closing log. */
+static int pool_tried = -1;
+
+static void keep_pool(int level, const char *text, void *user)
+{
+    const char *at = strstr(text, "pool ");
+    int won, tried;
+    (void)level;
+    (void)user;
+    if (strncmp(text, "solve: neighbourhood search", 27) == 0 && at != NULL
+        && sscanf(at, "pool %d/%d", &won, &tried) == 2)
+        pool_tried = tried;
+}
+
+/* Without the guide there is no pool; with it, the search draws pool
+ * neighbourhoods too, and its roster still meets every row. */
+START_TEST(pool_neighbourhoods_follow_the_guide)
+{
+    mr_model *m = example();
+    mr_run r = {0};
+    double before;
+    int worst;
+
+    start_run(&r, m, 8);
+    mr_set_log(keep_pool, NULL);
+    ck_assert_int_eq(mr_stage_lns(&r, mr_clock() + 1, 0), MR_OK);
+    ck_assert_int_eq(pool_tried, 0);
+    ck_assert_int_eq(mr_stage_relax(&r), MR_OK);
+    ck_assert_int_eq(mr_stage_lagrange(&r, mr_clock() + 3), MR_OK);
+    ck_assert_ptr_nonnull(r.lag);
+    before = r.best_obj;
+    pool_tried = -1;
+    r.bound = -HUGE_VAL;       /* not stopped by an optimum proven */
+    ck_assert_int_eq(mr_stage_lns(&r, mr_clock() + 2, 0), MR_OK);
+    mr_set_log(NULL, NULL);
+    ck_assert_int_gt(pool_tried, 0);
+    ck_assert(r.best_obj <= before);
+    ck_assert(mr_mip_violation(&r.b->mip, r.best, &worst) < 1e-6);
+    end_run(&r, m);
+}
+END_TEST
+
 /* A neighbourhood built as its own MIP (glpk_sub.c): from the constructed
  * roster, freeing a few people at a time, each roster it offers is better
  * and meets every row of the whole model; with nothing free it finishes
@@ -342,6 +409,7 @@ Suite *suite_solve_large(void)
     tcase_add_test(t, thread_hands_over_its_last_roster);
     tcase_add_test(t, relaxation_values_on_the_way);
     tcase_add_test(t, neighbourhood_mips_keep_the_whole_model);
+    tcase_add_test(t, pool_neighbourhoods_follow_the_guide);
     suite_add_tcase(s, t);
     return s;
 }
