@@ -111,7 +111,7 @@ static void *work(void *arg)
         g->bound = rb->bound;
         if (rc == MR_OK && rb->lag != NULL) {
             size_t n = MR_LAG_LEN(rb->b->mip.n_cols, rb->b->n_staff);
-            if ((g->lag = mr_malloc(n * sizeof *g->lag)) == NULL)
+            if ((g->lag = mr_malloc(n * sizeof *g->lag + 1)) == NULL)
                 rc = MR_ENOMEM;
             else
                 memcpy(g->lag, rb->lag, n * sizeof *g->lag);

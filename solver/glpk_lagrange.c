@@ -65,7 +65,7 @@ static int keep_guide(mr_run *r, const mr_dw *d, const double *pmin,
     const mr_mip *p = d->p;
     double *g;
 
-    if ((g = mr_malloc(MR_LAG_LEN(p->n_cols, r->b->n_staff) * sizeof *g))
+    if ((g = mr_malloc(MR_LAG_LEN(p->n_cols, r->b->n_staff) * sizeof *g + 1))
         == NULL)
         return MR_ENOMEM;
     for (int j = 0; j < p->n_cols; j++) {
@@ -77,7 +77,7 @@ static int keep_guide(mr_run *r, const mr_dw *d, const double *pmin,
         g[p->n_cols + s] = 0;
     for (int i = 0; i < d->n_pr; i++)
         g[p->n_cols + d->pr[i].owner] += pmin[i];
-    memcpy(g + p->n_cols + r->b->n_staff, cheap,
+    memcpy(MR_LAG_CHEAPEST(g, p->n_cols, r->b->n_staff), cheap,
            (size_t)p->n_cols * sizeof *g);
     mr_free(r->lag);
     r->lag = g;

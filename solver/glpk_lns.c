@@ -72,6 +72,7 @@ typedef struct lns {
     double         excess_obj; /* computed for */
     double         excess_sum; /* of the positive ones; 0: no guide */
     unsigned char *seen;       /* per x: 1 in some best roster so far */
+    double         seen_obj;   /* the best roster last folded into seen */
     unsigned       rng;
 } lns;
 
@@ -278,18 +279,30 @@ static void pick_days(lns *l, int w)
                                 && m->staff[p].may_work[site]);
 }
 
+/* Folds the best roster into l->seen, when it has changed. */
+static void remember_best(lns *l)
+{
+    const mr_run *r = l->r;
+
+    if (r->best_obj == l->seen_obj)
+        return;
+    for (int j = 0; j < r->b->n_x; j++)
+        l->seen[j] |= r->best[j] > 0.5;
+    l->seen_obj = r->best_obj;
+}
+
 /* 1 when x j is in the pool of a BY_POOL neighbourhood: in a best
  * roster of this search so far (its own or one taken from the other
- * search), in the person's cheapest schedule at the guide's prices, or
+ * search; remember_best() has folded in the current one), in the
+ * person's cheapest schedule at the guide's prices, or
  * in the support of the relaxation. Such a neighbourhood recombines the
  * schedules the searches have met across many people at once, a move
  * that changes many people a little (benchmark M seed 1, whose last
  * steps to the optimum move specialist sessions among eight people of
  * five specialisms, which no people neighbourhood of up to 13 found). */
-static int in_pool(const lns *l, int j, const double *best,
-                   const double *cheap)
+static int in_pool(const lns *l, int j, const double *cheap)
 {
-    return best[j] > 0.5 || l->seen[j] || (cheap != NULL && cheap[j] > 0.5)
+    return l->seen[j] || (cheap != NULL && cheap[j] > 0.5)
            || (l->relax != NULL && l->relax[j] > 1e-3);
 }
 
@@ -301,7 +314,9 @@ static void mark_free(lns *l, int kind)
     const mr_lpb *b = l->r->b;
     const double *best = l->r->best;
     const double *cheap = l->r->lag != NULL
-                          ? l->r->lag + b->mip.n_cols + b->n_staff : NULL;
+                          ? MR_LAG_CHEAPEST(l->r->lag, b->mip.n_cols,
+                                            b->n_staff)
+                          : NULL;
 
     for (int p = 0; p < b->n_staff; p++)
         for (int dd = 0; dd < b->n_days; dd++) {
@@ -313,7 +328,7 @@ static void mark_free(lns *l, int kind)
                 l->free_x[j] = in && (kind == BY_LP
                                       ? fabs(l->relax[j] - best[j]) > 1e-6
                                       : kind == BY_POOL
-                                      ? in_pool(l, j, best, cheap)
+                                      ? in_pool(l, j, cheap)
                                       : 1);
         }
 }
@@ -396,6 +411,7 @@ int mr_stage_lns(mr_run *r, double until, double stall)
     memset(&l, 0, sizeof l);
     l.r = r;
     l.rng = 12345u + 7919u * (unsigned)r->lns_stream;
+    l.seen_obj = HUGE_VAL;
     if ((rc = mr_sub_init(&l.sub, r)) != MR_OK)
         return rc;
     rc = MR_ENOMEM;
@@ -439,8 +455,7 @@ int mr_stage_lns(mr_run *r, double until, double stall)
             score[BY_LP] = fmax(SCORE0, fmax(score[BY_PEOPLE],
                                              score[BY_DAYS]));
         }
-        for (int j = 0; j < b->n_x; j++)
-            l.seen[j] |= r->best[j] > 0.5;
+        remember_best(&l);
         kind = choose(&l, score);
         k = &width[kind];
         if (kind == BY_PEOPLE || kind == BY_POOL)

@@ -38,9 +38,12 @@ typedef struct mr_run {
     int             lns_stream;       /* 0 main search, 1 the thread's */
 } mr_run;
 
-/* The length of r->lag for n_cols columns and n_staff people. */
+/* The length of r->lag for n_cols columns and n_staff people, and
+ * where its cheapest schedules start. */
 #define MR_LAG_LEN(n_cols, n_staff) \
-    (2 * (size_t)(n_cols) + (size_t)(n_staff) + 1)
+    (2 * (size_t)(n_cols) + (size_t)(n_staff))
+#define MR_LAG_CHEAPEST(lag, n_cols, n_staff) \
+    ((lag) + (size_t)(n_cols) + (size_t)(n_staff))
 
 double mr_run_elapsed(const mr_run *r);
 /* Seconds left before the deadline (may be negative). */

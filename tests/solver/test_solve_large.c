@@ -142,7 +142,7 @@ END_TEST
 static void check_cheapest(const mr_run *r, double *cost)
 {
     const mr_mip *p = &r->b->mip;
-    const double *cheap = r->lag + p->n_cols + r->b->n_staff;
+    const double *cheap = MR_LAG_CHEAPEST(r->lag, p->n_cols, r->b->n_staff);
     int n_x_cheap = 0;
 
     for (int s = 0; s < r->b->n_staff; s++)
