@@ -79,12 +79,60 @@ static int keep_guide(mr_run *r, const mr_dw *d, const double *pmin,
         g[p->n_cols + d->pr[i].owner] += pmin[i];
     memcpy(MR_LAG_CHEAPEST(g, p->n_cols, r->b->n_staff), cheap,
            (size_t)p->n_cols * sizeof *g);
+    for (int j = 0; j < p->n_cols; j++)
+        MR_LAG_VARIED(g, p->n_cols, r->b->n_staff)[j] = cheap[j] > 0.5;
     mr_free(r->lag);
     r->lag = g;
     return MR_OK;
 }
 
-int mr_stage_lagrange(mr_run *r, double until)
+/* Varied passes: everybody priced again at the guide's prices, with
+ * VARY_EPS added to the cost of each column already in a schedule of
+ * theirs, so that the pricing picks, among their cheapest schedules (or
+ * those within VARY_EPS a column of them), one with columns not met yet.
+ * Every schedule found is added to the guide's varied flags, which the
+ * search's pool neighbourhoods draw on (glpk_lns.c): where the bound is
+ * the optimum, an optimal roster is made of cheapest schedules, but
+ * seldom of the ones the first pass happened to find. Passes end at
+ * until, or when one adds nothing. Figures: glpk_bound.c, VARY_SHARE. */
+#define VARY_EPS 1e-3
+static void vary(mr_run *r, mr_dw *d, double until,
+                 void (*publish)(mr_run *r, void *arg), void *arg)
+{
+    const mr_mip *p = d->p;
+    double *flag = MR_LAG_VARIED(r->lag, p->n_cols, r->b->n_staff);
+
+    for (int t = 1; mr_clock() < until && mr_run_left(r) > 0; t++) {
+        int added = 0;
+        for (int i = 0; i < d->n_pr && mr_clock() < until; i++) {
+            const mr_price *pr = &d->pr[i];
+            double value;
+            int exact, found, infeasible;
+
+            d->cap = fmax(LATE_CAP, fmin(1.0, until - mr_clock()));
+            mr_dw_person_costs(d, i, d->pi, d->cost);
+            for (int k = 0; k < pr->n_cols; k++)
+                d->cost[k] += VARY_EPS * flag[pr->cols[k]];
+            mr_dw_price(d, i, &value, &exact, &found, &infeasible);
+            if (!found)
+                continue;
+            for (int k = 0; k < pr->n_cols; k++)
+                if (d->z[k] > 0.5 && flag[pr->cols[k]] < 0.5) {
+                    flag[pr->cols[k]] = 1;
+                    added++;
+                }
+        }
+        mr_log(MR_LOG_DEBUG, "lagrange: varied pass %d adds %d columns "
+               "(%.2f s)", t, added, mr_run_elapsed(r));
+        if (added == 0)
+            break;
+        if (publish != NULL)
+            publish(r, arg);
+    }
+}
+
+int mr_stage_lagrange(mr_run *r, double until, double vary_until,
+                      void (*publish)(mr_run *r, void *arg), void *arg)
 {
     glp_prob *c = r->compact;
     mr_dw d;
@@ -115,6 +163,9 @@ int mr_stage_lagrange(mr_run *r, double until)
         mr_run_report(r, 0);
         mr_log(MR_LOG_INFO, "solve: Lagrangian bound %.6g (%.2f s)", lb,
                mr_run_elapsed(r));
+        if (publish != NULL)
+            publish(r, arg);
+        vary(r, &d, vary_until, publish, arg);
     }
 done:
     mr_free(pmin);

@@ -314,8 +314,8 @@ static void mark_free(lns *l, int kind)
     const mr_lpb *b = l->r->b;
     const double *best = l->r->best;
     const double *cheap = l->r->lag != NULL
-                          ? MR_LAG_CHEAPEST(l->r->lag, b->mip.n_cols,
-                                            b->n_staff)
+                          ? MR_LAG_VARIED(l->r->lag, b->mip.n_cols,
+                                          b->n_staff)
                           : NULL;
 
     for (int p = 0; p < b->n_staff; p++)

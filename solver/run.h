@@ -34,16 +34,20 @@ typedef struct mr_run {
                                          those costs, then n_cols values
                                          of each person's cheapest
                                          schedule (-1: none; shared
-                                         columns) (glpk_lagrange.c) */
+                                         columns), then n_cols flags: 1
+                                         in some schedule of the varied
+                                         passes (glpk_lagrange.c) */
     int             lns_stream;       /* 0 main search, 1 the thread's */
 } mr_run;
 
 /* The length of r->lag for n_cols columns and n_staff people, and
- * where its cheapest schedules start. */
+ * where its cheapest schedules and the varied ones start. */
 #define MR_LAG_LEN(n_cols, n_staff) \
-    (2 * (size_t)(n_cols) + (size_t)(n_staff))
+    (3 * (size_t)(n_cols) + (size_t)(n_staff))
 #define MR_LAG_CHEAPEST(lag, n_cols, n_staff) \
     ((lag) + (size_t)(n_cols) + (size_t)(n_staff))
+#define MR_LAG_VARIED(lag, n_cols, n_staff) \
+    ((lag) + 2 * (size_t)(n_cols) + (size_t)(n_staff))
 
 double mr_run_elapsed(const mr_run *r);
 /* Seconds left before the deadline (may be negative). */
@@ -90,9 +94,12 @@ void   mr_stage_free(mr_run *r);      /* frees what the stages keep in r */
  * from its master. */
 int    mr_stage_dw(mr_run *r, double until);
 /* A Lagrangian bound from the solved relaxation's duals, with people's own
- * rows solved as MIPs, improved by subgradient steps until the clock reads
- * until (glpk_lagrange.c). */
-int    mr_stage_lagrange(mr_run *r, double until);
+ * rows solved as MIPs by until, kept with its guide in r->lag; then, until
+ * the clock reads vary_until, varied passes at the same prices that add
+ * schedules to the guide's (glpk_lagrange.c). publish (or NULL) is called
+ * with arg each time r->lag changes. */
+int    mr_stage_lagrange(mr_run *r, double until, double vary_until,
+                         void (*publish)(mr_run *r, void *arg), void *arg);
 /* glpk_bound.c: the relaxation and the Lagrangian pass on a second thread,
  * from the best roster, then a second search (a no-op without a roster,
  * or when no thread can be made). mr_bg_poll() swaps best rosters with

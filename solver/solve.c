@@ -122,7 +122,8 @@ static int run_stages(mr_run *r)
      * resumes at the end, for the bound. */
     relaxed = mr_stage_relaxed(r);
     if (!small && relaxed && more(r)
-        && (rc = mr_stage_lagrange(r, mr_clock() + 0.1 * t)) != MR_OK)
+        && (rc = mr_stage_lagrange(r, mr_clock() + 0.1 * t, 0, NULL, NULL))
+           != MR_OK)
         return rc;
     if (more(r)
         && (rc = mr_stage_lns(r, r->t0 + (small ? 0.9 : relaxed ? 1.0 : 0.7)

@@ -114,7 +114,8 @@ static void lagrange_beats_relaxation(double until)
     ck_assert_int_eq(mr_stage_relax(&r), MR_OK);
     ck_assert(mr_stage_relaxed(&r));
     relaxed = r.bound;
-    ck_assert_int_eq(mr_stage_lagrange(&r, mr_clock() + until), MR_OK);
+    ck_assert_int_eq(mr_stage_lagrange(&r, mr_clock() + until, 0, NULL,
+                                       NULL), MR_OK);
     ck_assert(r.bound > relaxed + 1.0);
     ck_assert(r.bound <= OPTIMUM + 1e-6);
     end_run(&r, m);
@@ -198,7 +199,8 @@ START_TEST(lagrangian_guide_prices_each_person)
     start_run(&r, m, 20);
     ck_assert_ptr_null(r.lag);
     ck_assert_int_eq(mr_stage_relax(&r), MR_OK);
-    ck_assert_int_eq(mr_stage_lagrange(&r, mr_clock() + 10), MR_OK);
+    ck_assert_int_eq(mr_stage_lagrange(&r, mr_clock() + 10, 0, NULL, NULL),
+                     MR_OK);
     check_guide(&r);
     for (int j = 0; j < r.b->mip.n_cols; j++)
         if (r.b->mip.cols[j].owner >= 0)
@@ -206,6 +208,67 @@ START_TEST(lagrangian_guide_prices_each_person)
     for (int s = 0; s < r.b->n_staff; s++)
         sum -= r.lag[r.b->mip.n_cols + s];
     ck_assert(sum > 1.0);
+    end_run(&r, m);
+}
+END_TEST
+
+/* How many times the Lagrangian pass published its guide. */
+static int published;
+
+static void count_published(mr_run *r, void *arg)
+{
+    (void)arg;
+    ck_assert_ptr_nonnull(r->lag);
+    published++;
+}
+
+/* The varied flags of r's guide: 0 or 1, set on every column of the
+ * cheapest schedules; the number set on people's columns. */
+static int count_varied(const mr_run *r)
+{
+    const mr_mip *p = &r->b->mip;
+    const double *cheap = MR_LAG_CHEAPEST(r->lag, p->n_cols, r->b->n_staff);
+    const double *varied = MR_LAG_VARIED(r->lag, p->n_cols, r->b->n_staff);
+    int n = 0;
+
+    for (int j = 0; j < p->n_cols; j++) {
+        ck_assert(varied[j] == 0 || varied[j] == 1);
+        if (cheap[j] > 0.5)
+            ck_assert(varied[j] == 1);
+        n += p->cols[j].owner >= 0 && varied[j] == 1;
+    }
+    return n;
+}
+
+/* Without time for varied passes the varied flags are the cheapest
+ * schedules'; with it, the passes add columns (on the example the
+ * first pass's schedules are among several cheapest ones), and each
+ * pass that adds publishes the guide again. */
+START_TEST(varied_passes_add_to_the_guide)
+{
+    mr_model *m = example();
+    mr_run r = {0};
+    int n_cheapest = 0, n_varied;
+
+    start_run(&r, m, 30);
+    ck_assert_int_eq(mr_stage_relax(&r), MR_OK);
+    published = 0;
+    ck_assert_int_eq(mr_stage_lagrange(&r, mr_clock() + 5, 0,
+                                       count_published, NULL), MR_OK);
+    ck_assert_int_eq(published, 1);
+    for (int j = 0; j < r.b->mip.n_cols; j++)
+        n_cheapest += r.b->mip.cols[j].owner >= 0
+                      && MR_LAG_CHEAPEST(r.lag, r.b->mip.n_cols,
+                                         r.b->n_staff)[j] > 0.5;
+    ck_assert_int_eq(count_varied(&r), n_cheapest);
+    published = 0;
+    ck_assert_int_eq(mr_stage_lagrange(&r, mr_clock() + 5,
+                                       mr_clock() + 10,
+                                       count_published, NULL), MR_OK);
+    check_guide(&r);
+    n_varied = count_varied(&r);
+    ck_assert_int_gt(n_varied, n_cheapest);
+    ck_assert_int_ge(published, 2);
     end_run(&r, m);
 }
 END_TEST
@@ -319,7 +382,8 @@ START_TEST(pool_neighbourhoods_follow_the_guide)
     ck_assert_int_eq(mr_stage_lns(&r, mr_clock() + 1, 0), MR_OK);
     ck_assert_int_eq(pool_tried, 0);
     ck_assert_int_eq(mr_stage_relax(&r), MR_OK);
-    ck_assert_int_eq(mr_stage_lagrange(&r, mr_clock() + 3), MR_OK);
+    ck_assert_int_eq(mr_stage_lagrange(&r, mr_clock() + 3, 0, NULL, NULL),
+                     MR_OK);
     ck_assert_ptr_nonnull(r.lag);
     before = r.best_obj;
     pool_tried = -1;
@@ -406,6 +470,7 @@ Suite *suite_solve_large(void)
     tcase_add_test(t, lagrangian_pass_out_of_time_still_bounds);
     tcase_add_test(t, lagrangian_guide_prices_each_person);
     tcase_add_test(t, lagrangian_guide_crosses_the_thread);
+    tcase_add_test(t, varied_passes_add_to_the_guide);
     tcase_add_test(t, thread_hands_over_its_last_roster);
     tcase_add_test(t, relaxation_values_on_the_way);
     tcase_add_test(t, neighbourhood_mips_keep_the_whole_model);
