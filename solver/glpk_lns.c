@@ -294,15 +294,16 @@ static void remember_best(lns *l)
 /* 1 when x j is in the pool of a BY_POOL neighbourhood: in a best
  * roster of this search so far (its own or one taken from the other
  * search; remember_best() has folded in the current one), in the
- * person's cheapest schedule at the guide's prices, or
- * in the support of the relaxation. Such a neighbourhood recombines the
+ * person's cheapest schedules at the guide's prices (the first pass's
+ * and the varied passes', glpk_lagrange.c), or in the support of the
+ * relaxation. Such a neighbourhood recombines the
  * schedules the searches have met across many people at once, a move
  * that changes many people a little (benchmark M seed 1, whose last
  * steps to the optimum move specialist sessions among eight people of
  * five specialisms, which no people neighbourhood of up to 13 found). */
-static int in_pool(const lns *l, int j, const double *cheap)
+static int in_pool(const lns *l, int j, const double *varied)
 {
-    return l->seen[j] || (cheap != NULL && cheap[j] > 0.5)
+    return l->seen[j] || (varied != NULL && varied[j] > 0.5)
            || (l->relax != NULL && l->relax[j] > 1e-3);
 }
 
@@ -313,10 +314,10 @@ static void mark_free(lns *l, int kind)
 {
     const mr_lpb *b = l->r->b;
     const double *best = l->r->best;
-    const double *cheap = l->r->lag != NULL
-                          ? MR_LAG_VARIED(l->r->lag, b->mip.n_cols,
-                                          b->n_staff)
-                          : NULL;
+    const double *varied = l->r->lag != NULL
+                           ? MR_LAG_VARIED(l->r->lag, b->mip.n_cols,
+                                           b->n_staff)
+                           : NULL;
 
     for (int p = 0; p < b->n_staff; p++)
         for (int dd = 0; dd < b->n_days; dd++) {
@@ -328,7 +329,7 @@ static void mark_free(lns *l, int kind)
                 l->free_x[j] = in && (kind == BY_LP
                                       ? fabs(l->relax[j] - best[j]) > 1e-6
                                       : kind == BY_POOL
-                                      ? in_pool(l, j, cheap)
+                                      ? in_pool(l, j, varied)
                                       : 1);
         }
 }
