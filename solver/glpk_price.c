@@ -177,6 +177,13 @@ int mr_price_solve(mr_price *pr, const double *cost, double time_limit,
     ip.cb_func = track_bound;
     ip.cb_info = &tree_bound;
     ip.tm_lim = sp.tm_lim;
+    /* Gomory cuts: benchmark M seed 16, at the relaxation's duals, one
+     * full-timer's pricing (specialism drift over 42 sessions) ran 20 s
+     * without closing; with them the whole pass takes 2.4 s and the
+     * Lagrangian bound rises from 1,780.18 to 1,783.71, and on seed 15
+     * from 2,098.23 to the optimum, 2,107.40 (0.43% at 10 s, now
+     * optimal). MIR cuts alone left that pricing open at 20 s. */
+    ip.gmi_cuts = GLP_ON;
     ret = glp_intopt(lp, &ip);
     st = glp_mip_status(lp);
     if (st == GLP_NOFEAS && ret == 0) {
