@@ -91,7 +91,8 @@ static int relax_in_steps(mr_bg *g)
  * generated M month (M-1, 20 runs each): without varied passes the gap
  * was 0.083% on average, over 0.1% in 8 runs, optimal in 12; at 0.15,
  * 0.036%, 3, 17; at 0.3, 0.016%, 1, 19. On XL at 300 s the passes take
- * 13 to 38 s each and the gap went from 0.19% to 0.17% (seed 1). */
+ * 13 to 38 s each; seed 1 ended at 0.17% and 0.23% in two runs (0.19%
+ * without). */
 #define VARY_SHARE 0.3
 
 /* Publishes the thread's guide (mr_stage_lagrange()'s callback). A copy

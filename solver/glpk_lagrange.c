@@ -24,6 +24,26 @@
 #include "alloc.h"
 #include "log.h"
 
+/* Seconds each pricing gets once a pass is past its end (pass()). */
+#define LATE_CAP 0.05
+
+/* Prices person i at the duals d->pi, each of their columns' cost raised
+ * by eps times flag (flag NULL: none), within the pass's time rule; the
+ * outcome as for mr_dw_price(). */
+static void price_person(mr_dw *d, int i, double until, double eps,
+                         const double *flag, double *value, int *found,
+                         int *infeasible)
+{
+    const mr_price *pr = &d->pr[i];
+    int exact;
+
+    d->cap = fmax(LATE_CAP, fmin(1.0, until - mr_clock()));
+    mr_dw_person_costs(d, i, d->pi, d->cost);
+    for (int k = 0; flag != NULL && k < pr->n_cols; k++)
+        d->cost[k] += eps * flag[pr->cols[k]];
+    mr_dw_price(d, i, value, &exact, found, infeasible);
+}
+
 /* Prices every person at the duals d->pi, each one's minimum (or a
  * lower bound of it) into pmin. Past `until` each pricing gets LATE_CAP
  * seconds and gives its relaxation's or its search tree's bound: the pass
@@ -31,18 +51,15 @@
  * gave none and the gap stayed at the relaxation's 0.62%; completed in
  * 1.2 s it proved the optimum). 0 when no bound can be had: the run's
  * time is out, or some person's pricing gave none. */
-#define LATE_CAP 0.05
 static int pass(mr_dw *d, double until, double *pmin, double *cheap)
 {
     for (int i = 0; i < d->n_pr; i++) {
-        double value, left = until - mr_clock();
-        int exact, found, infeasible;
+        double value;
+        int found, infeasible;
 
         if (mr_run_left(d->r) <= 0)
             return 0;
-        d->cap = fmax(LATE_CAP, fmin(1.0, left));
-        mr_dw_person_costs(d, i, d->pi, d->cost);
-        mr_dw_price(d, i, &value, &exact, &found, &infeasible);
+        price_person(d, i, until, 0, NULL, &value, &found, &infeasible);
         if (infeasible || value == -HUGE_VAL)
             return 0;
         pmin[i] = value;
@@ -107,13 +124,10 @@ static void vary(mr_run *r, mr_dw *d, double until,
         for (int i = 0; i < d->n_pr && mr_clock() < until; i++) {
             const mr_price *pr = &d->pr[i];
             double value;
-            int exact, found, infeasible;
+            int found, infeasible;
 
-            d->cap = fmax(LATE_CAP, fmin(1.0, until - mr_clock()));
-            mr_dw_person_costs(d, i, d->pi, d->cost);
-            for (int k = 0; k < pr->n_cols; k++)
-                d->cost[k] += VARY_EPS * flag[pr->cols[k]];
-            mr_dw_price(d, i, &value, &exact, &found, &infeasible);
+            price_person(d, i, until, VARY_EPS, flag, &value, &found,
+                         &infeasible);
             if (!found)
                 continue;
             for (int k = 0; k < pr->n_cols; k++)

@@ -181,8 +181,11 @@ int mr_price_solve(mr_price *pr, const double *cost, double time_limit,
      * full-timer's pricing (specialism drift over 42 sessions) ran 20 s
      * without closing; with them the whole pass takes 2.4 s and the
      * Lagrangian bound rises from 1,780.18 to 1,783.71, and on seed 15
-     * from 2,098.23 to the optimum, 2,107.40 (0.43% at 10 s, now
-     * optimal). MIR cuts alone left that pricing open at 20 s. */
+     * from 2,098.23 to the optimum, 2,107.40 (0.43% at 10 s, then
+     * optimal or 0.08%). MIR cuts alone left that pricing open at 20 s.
+     * They slow the small models' column generation a little (benchmark
+     * S seed 3: 2.3 s to 2.75 s); switched off there, seed 15's pass lost
+     * its bound (2,103.4), so they are on for every pricing. */
     ip.gmi_cuts = GLP_ON;
     ret = glp_intopt(lp, &ip);
     st = glp_mip_status(lp);
