@@ -114,15 +114,32 @@ static void publish_guide(mr_run *rb, void *arg)
     pthread_mutex_unlock(&g->mu);
 }
 
+/* The Gomory rounds end this share of the time limit after the
+ * relaxation; the first starts only if the relaxation's own time is left
+ * (a round took about that long on generated M and L months; on XL at
+ * 300 s the relaxation takes a third of the limit and no round starts). */
+#define GOMORY_SHARE 0.3
+
+/* Publishes the thread's bound (mr_stage_gomory()'s callback). */
+static void publish_bound(mr_run *rb, void *arg)
+{
+    mr_bg *g = arg;
+
+    pthread_mutex_lock(&g->mu);
+    g->bound = rb->bound;
+    pthread_mutex_unlock(&g->mu);
+}
+
 static void *work(void *arg)
 {
     mr_bg *g = arg;
     mr_run *rb = &g->rb;
-    double *xv = NULL;
+    double *xv = NULL, relax_s = mr_clock();
     int rc;
 
     mr_glpk_hook();
     rc = relax_in_steps(g);
+    relax_s = mr_clock() - relax_s;
     if (rc == MR_OK && mr_stage_relaxed(rb)) {
         if ((xv = mr_stage_relax_x(rb)) == NULL)
             rc = MR_ENOMEM;
@@ -132,6 +149,21 @@ static void *work(void *arg)
         g->relax = xv;
         g->bound = rb->bound;
         pthread_mutex_unlock(&g->mu);
+        /* Gomory rounds before the Lagrangian pass, whose duals are
+         * then the cut relaxation's: generated M months at 10 s, seeds
+         * 12, 13 and 15 went from 0.40/0.18/0.08% to optimal; after the
+         * varied passes instead, no round had time. The main search's
+         * best roster comes first, so that no round starts once the
+         * bound has reached it. */
+        if (rc == MR_OK) {
+            pthread_mutex_lock(&g->mu);
+            rc = exchange(g, rb);
+            pthread_mutex_unlock(&g->mu);
+        }
+        if (rc == MR_OK && !rb->infeasible)
+            rc = mr_stage_gomory(rb, mr_clock() + GOMORY_SHARE
+                                 * rb->o.time_limit, relax_s,
+                                 publish_bound, g);
         if (rc == MR_OK && !rb->infeasible && mr_run_left(rb) > 0) {
             double now = mr_clock();
             rc = mr_stage_lagrange(rb, now + 0.1 * rb->o.time_limit,

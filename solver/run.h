@@ -100,6 +100,14 @@ int    mr_stage_dw(mr_run *r, double until);
  * with arg each time r->lag changes. */
 int    mr_stage_lagrange(mr_run *r, double until, double vary_until,
                          void (*publish)(mr_run *r, void *arg), void *arg);
+/* Rounds of Gomory cuts on the solved relaxation until the clock reads
+ * until, the first only when `first` seconds (an estimate of its time)
+ * are left; each round's optimum is kept as the bound and publish (or
+ * NULL) called with arg. r->compact stays a solved LP, with the cuts (or,
+ * when a round runs out of time, without). glpk_gomory.c. MR_OK,
+ * MR_ENOMEM. */
+int    mr_stage_gomory(mr_run *r, double until, double first,
+                       void (*publish)(mr_run *r, void *arg), void *arg);
 /* glpk_bound.c: the relaxation and the Lagrangian pass on a second thread,
  * from the best roster, then a second search (a no-op without a roster,
  * or when no thread can be made). mr_bg_poll() swaps best rosters with

@@ -80,7 +80,9 @@ static int more(const mr_run *r)
  * roster from it on small models, column generation (until 0.5 T),
  * neighbourhood search (until 0.9 T, or 0.15 T without a better roster;
  * 0.7 T on large models while the relaxation is open), branch-and-cut on the
- * compact model for what is left. On large models (over 10,000 binaries)
+ * compact model for what is left. On large models, Gomory rounds
+ * (glpk_gomory.c, until 0.3 T after the relaxation) and a Lagrangian pass
+ * come after the relaxation. On large models (over 10,000 binaries)
  * the search takes all the time after the relaxation: there, column
  * generation does not converge in time and its bound stays below the
  * relaxation's, while the search improves the roster steadily (data/east-60
@@ -96,6 +98,7 @@ static int run_stages(mr_run *r)
     double t = r->o.time_limit;
     int small = r->b->n_x <= (r->o.small_up_to > 0 ? r->o.small_up_to
                                                     : 10000);
+    double relax_s;
     int relaxed, rc;
 
     if (more(r) && (rc = mr_stage_probe(r)) != MR_OK)
@@ -110,9 +113,11 @@ static int run_stages(mr_run *r)
             return rc;
         return mr_bg_join(r);
     }
+    relax_s = mr_clock();
     if (more(r)
         && (rc = mr_stage_relax_within(r, (small ? 0.25 : 0.5) * t)) != MR_OK)
         return rc;
+    relax_s = mr_clock() - relax_s;
     if (small && more(r)
         && (rc = mr_stage_relax_roster(r, fmin(1.0, 0.1 * t))) != MR_OK)
         return rc;
@@ -121,6 +126,11 @@ static int run_stages(mr_run *r)
     /* A relaxation stopped by its share of the time keeps its basis and
      * resumes at the end, for the bound. */
     relaxed = mr_stage_relaxed(r);
+    /* As on the bound thread (glpk_bound.c), Gomory rounds first. */
+    if (!small && relaxed && more(r)
+        && (rc = mr_stage_gomory(r, mr_clock() + 0.3 * t, relax_s, NULL,
+                                 NULL)) != MR_OK)
+        return rc;
     if (!small && relaxed && more(r)
         && (rc = mr_stage_lagrange(r, mr_clock() + 0.1 * t, 0, NULL, NULL))
            != MR_OK)

@@ -13,6 +13,7 @@ static Suite *(*const SUITES[])(void) = {
     suite_solve,
     suite_solve_soft,
     suite_solve_large,
+    suite_gomory,
     suite_rooms,
     suite_lp_build,
     suite_explain,

@@ -41,6 +41,7 @@ Suite *suite_nrp_cg(void);
 Suite *suite_solve(void);
 Suite *suite_solve_soft(void);
 Suite *suite_solve_large(void);
+Suite *suite_gomory(void);
 Suite *suite_rooms(void);
 Suite *suite_lp_build(void);
 Suite *suite_explain(void);
