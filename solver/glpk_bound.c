@@ -116,8 +116,8 @@ static void publish_guide(mr_run *rb, void *arg)
 
 /* The Gomory rounds end this share of the time limit after the
  * relaxation; the first starts only if the relaxation's own time is left
- * (a round took about that long on generated M and L months; on XL at
- * 300 s the relaxation takes a third of the limit and no round starts). */
+ * (a round took about that long on generated M and L months: 1.3-2.9 s
+ * and 8-9 s). */
 #define GOMORY_SHARE 0.3
 
 /* Publishes the thread's bound (mr_stage_gomory()'s callback). */

@@ -104,8 +104,8 @@ int    mr_stage_lagrange(mr_run *r, double until, double vary_until,
  * until, the first only when `first` seconds (an estimate of its time)
  * are left; each round's optimum is kept as the bound and publish (or
  * NULL) called with arg. r->compact stays a solved LP, with the cuts (or,
- * when a round runs out of time, without). glpk_gomory.c. MR_OK,
- * MR_ENOMEM. */
+ * when a round runs out of time, without). None on models of over 60,000
+ * integer columns. glpk_gomory.c. MR_OK, MR_ENOMEM. */
 int    mr_stage_gomory(mr_run *r, double until, double first,
                        void (*publish)(mr_run *r, void *arg), void *arg);
 /* glpk_bound.c: the relaxation and the Lagrangian pass on a second thread,

@@ -80,9 +80,7 @@ static int more(const mr_run *r)
  * roster from it on small models, column generation (until 0.5 T),
  * neighbourhood search (until 0.9 T, or 0.15 T without a better roster;
  * 0.7 T on large models while the relaxation is open), branch-and-cut on the
- * compact model for what is left. On large models, Gomory rounds
- * (glpk_gomory.c, until 0.3 T after the relaxation) and a Lagrangian pass
- * come after the relaxation. On large models (over 10,000 binaries)
+ * compact model for what is left. On large models (over 10,000 binaries)
  * the search takes all the time after the relaxation: there, column
  * generation does not converge in time and its bound stays below the
  * relaxation's, while the search improves the roster steadily (data/east-60
@@ -92,7 +90,8 @@ static int more(const mr_run *r)
  * where it took 25 s from GLPK's own basis), has up to 0.5 T before the
  * search, and if it still has not finished, all the time after the search
  * stops at 0.7 T; a relaxation stopped on time still gives the bound of
- * its duals (glpk_run.c), weak but valid. */
+ * its duals (glpk_run.c), weak but valid; a finished one is followed by
+ * Gomory rounds (until 0.3 T after it) and a Lagrangian pass. */
 static int run_stages(mr_run *r)
 {
     double t = r->o.time_limit;
