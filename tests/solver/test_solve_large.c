@@ -1,8 +1,7 @@
 /* The large models' path on the example month, forced by small_up_to:
  * the bound on a second thread (glpk_bound.c), the Lagrangian pass
  * (glpk_lagrange.c) and the four kinds of neighbourhood (glpk_lns.c).
- * The example's optimum, 481.11631016, is proven by the small path and by
- * CBC on the written model. */
+ * The example and its optimum: example_run.h. */
 #include <check.h>
 #include <math.h>
 #include <pthread.h>
@@ -12,6 +11,7 @@
 
 #include "alloc.h"
 #include "evaluate.h"
+#include "example_run.h"
 #include "glpk_int.h"
 #include "load.h"
 #include "log.h"
@@ -20,28 +20,12 @@
 #include "suites.h"
 #include "verify.h"
 
-#define OPTIMUM 481.11631016
-
-static mr_model *example(void)
-{
-    const char *root = getenv("MR_SOURCE_ROOT");
-    char dir[4096];
-    mr_model *m = NULL;
-    mr_diags d;
-
-    snprintf(dir, sizeof dir, "%s/data/example", root != NULL ? root : ".");
-    mr_diags_init(&d);
-    ck_assert_int_eq(mr_load(dir, "2026-12", &m, &d), MR_OK);
-    mr_diags_clear(&d);
-    return m;
-}
-
 /* Solves the example on the large path with the given threads: a verified
  * roster, its objective recounted by the evaluator, a bound no higher than
  * the optimum. */
 static void solve_large(int threads)
 {
-    mr_model *m = example();
+    mr_model *m = ex_example();
     mr_solution *s = NULL;
     mr_solve_opts o;
     mr_diags d;
@@ -56,10 +40,10 @@ static void solve_large(int threads)
     mr_diags_init(&d);
     ck_assert_int_eq(mr_verify(m, s, &d), 0);
     mr_diags_clear(&d);
-    ck_assert(s->objective >= OPTIMUM - 1e-6);
+    ck_assert(s->objective >= EXAMPLE_OPTIMUM - 1e-6);
     /* the relaxation finishes here: a real bound, and a valid one */
     ck_assert(s->bound > 470);
-    ck_assert(s->bound <= OPTIMUM + 1e-6);
+    ck_assert(s->bound <= EXAMPLE_OPTIMUM + 1e-6);
     ck_assert(s->seconds <= o.time_limit + 1.0);
     mr_solution_free(s);
     mr_model_free(m);
@@ -77,48 +61,24 @@ START_TEST(bound_on_one_thread)
 }
 END_TEST
 
-/* A run of m by hand, up to its constructed roster, with seconds left. */
-static void start_run(mr_run *r, mr_model *m, double seconds)
-{
-    mr_glpk_hook();
-    mr_solve_opts_init(&r->o);
-    r->m = m;
-    r->t0 = mr_clock();
-    r->deadline = r->t0 + seconds;
-    r->best_obj = HUGE_VAL;
-    r->bound = -HUGE_VAL;
-    r->first_seconds = -1;
-    ck_assert_int_eq(mr_lpb_build(m, &r->b), MR_OK);
-    ck_assert_int_eq(mr_stage_construct(r), MR_OK);
-}
-
-/* Frees what start_run() made. */
-static void end_run(mr_run *r, mr_model *m)
-{
-    mr_stage_free(r);
-    mr_free(r->best);
-    mr_lpb_free(r->b);
-    mr_model_free(m);
-}
-
 /* Solves the example's relaxation, then the Lagrangian pass with its end
  * `until` seconds from now: the pass must give a bound above the
  * relaxation's and below the optimum. */
 static void lagrange_beats_relaxation(double until)
 {
-    mr_model *m = example();
+    mr_model *m = ex_example();
     mr_run r = {0};
     double relaxed;
 
-    start_run(&r, m, 20);
+    ex_start_run(&r, m, 20);
     ck_assert_int_eq(mr_stage_relax(&r), MR_OK);
     ck_assert(mr_stage_relaxed(&r));
     relaxed = r.bound;
     ck_assert_int_eq(mr_stage_lagrange(&r, mr_clock() + until, 0, NULL,
                                        NULL), MR_OK);
     ck_assert(r.bound > relaxed + 1.0);
-    ck_assert(r.bound <= OPTIMUM + 1e-6);
-    end_run(&r, m);
+    ck_assert(r.bound <= EXAMPLE_OPTIMUM + 1e-6);
+    ex_end_run(&r, m);
 }
 
 /* The Lagrangian pass at the relaxation's duals prices every person's own
@@ -192,11 +152,11 @@ static void check_guide(const mr_run *r)
  * their cheapest schedule. */
 START_TEST(lagrangian_guide_prices_each_person)
 {
-    mr_model *m = example();
+    mr_model *m = ex_example();
     mr_run r = {0};
     double sum = 0;
 
-    start_run(&r, m, 20);
+    ex_start_run(&r, m, 20);
     ck_assert_ptr_null(r.lag);
     ck_assert_int_eq(mr_stage_relax(&r), MR_OK);
     ck_assert_int_eq(mr_stage_lagrange(&r, mr_clock() + 10, 0, NULL, NULL),
@@ -208,7 +168,7 @@ START_TEST(lagrangian_guide_prices_each_person)
     for (int s = 0; s < r.b->n_staff; s++)
         sum -= r.lag[r.b->mip.n_cols + s];
     ck_assert(sum > 1.0);
-    end_run(&r, m);
+    ex_end_run(&r, m);
 }
 END_TEST
 
@@ -246,11 +206,11 @@ static int count_varied(const mr_run *r)
  * pass that adds publishes the guide again. */
 START_TEST(varied_passes_add_to_the_guide)
 {
-    mr_model *m = example();
+    mr_model *m = ex_example();
     mr_run r = {0};
     int n_cheapest = 0, n_varied;
 
-    start_run(&r, m, 30);
+    ex_start_run(&r, m, 30);
     ck_assert_int_eq(mr_stage_relax(&r), MR_OK);
     published = 0;
     ck_assert_int_eq(mr_stage_lagrange(&r, mr_clock() + 5, 0,
@@ -269,23 +229,23 @@ START_TEST(varied_passes_add_to_the_guide)
     n_varied = count_varied(&r);
     ck_assert_int_gt(n_varied, n_cheapest);
     ck_assert_int_ge(published, 2);
-    end_run(&r, m);
+    ex_end_run(&r, m);
 }
 END_TEST
 
 /* The bound thread hands its guide to the main search. */
 START_TEST(lagrangian_guide_crosses_the_thread)
 {
-    mr_model *m = example();
+    mr_model *m = ex_example();
     mr_run r = {0};
 
-    start_run(&r, m, 3);
+    ex_start_run(&r, m, 3);
     r.o.time_limit = 3;
     ck_assert_int_eq(mr_bg_start(&r), MR_OK);
     ck_assert(mr_bg_running(&r));
     ck_assert_int_eq(mr_bg_join(&r), MR_OK);
     check_guide(&r);
-    end_run(&r, m);
+    ex_end_run(&r, m);
 }
 END_TEST
 
@@ -310,20 +270,20 @@ static void keep_lowest(int level, const char *text, void *user)
  * best roster either has logged. */
 START_TEST(thread_hands_over_its_last_roster)
 {
-    mr_model *m = example();
+    mr_model *m = ex_example();
     mr_run r = {0};
 
-    start_run(&r, m, 4);
+    ex_start_run(&r, m, 4);
     r.o.time_limit = 4;
     lowest = r.best_obj;
     mr_set_log(keep_lowest, NULL);
     ck_assert_int_eq(mr_bg_start(&r), MR_OK);
     ck_assert_int_eq(mr_bg_join(&r), MR_OK);
     mr_set_log(NULL, NULL);
-    ck_assert(lowest < OPTIMUM + 50);      /* the thread did search */
+    ck_assert(lowest < EXAMPLE_OPTIMUM + 50);      /* the thread did search */
     /* the log prints six digits */
     ck_assert_double_eq_tol(r.best_obj, lowest, 1e-5 * fabs(lowest));
-    end_run(&r, m);
+    ex_end_run(&r, m);
 }
 END_TEST
 
@@ -332,11 +292,11 @@ END_TEST
  * relaxation's. */
 START_TEST(relaxation_values_on_the_way)
 {
-    mr_model *m = example();
+    mr_model *m = ex_example();
     mr_run r = {0};
     double *now, *solved;
 
-    start_run(&r, m, 20);
+    ex_start_run(&r, m, 20);
     ck_assert_ptr_null(mr_stage_relax_x_now(&r));
     ck_assert_int_eq(mr_stage_relax(&r), MR_OK);
     now = mr_stage_relax_x_now(&r);
@@ -350,7 +310,7 @@ START_TEST(relaxation_values_on_the_way)
     }
     mr_free(now);
     mr_free(solved);
-    end_run(&r, m);
+    ex_end_run(&r, m);
 }
 END_TEST
 
@@ -372,12 +332,12 @@ static void keep_pool(int level, const char *text, void *user)
  * neighbourhoods too, and its roster still meets every row. */
 START_TEST(pool_neighbourhoods_follow_the_guide)
 {
-    mr_model *m = example();
+    mr_model *m = ex_example();
     mr_run r = {0};
     double before;
     int worst;
 
-    start_run(&r, m, 8);
+    ex_start_run(&r, m, 8);
     mr_set_log(keep_pool, NULL);
     ck_assert_int_eq(mr_stage_lns(&r, mr_clock() + 1, 0), MR_OK);
     ck_assert_int_eq(pool_tried, 0);
@@ -393,7 +353,7 @@ START_TEST(pool_neighbourhoods_follow_the_guide)
     ck_assert_int_gt(pool_tried, 0);
     ck_assert(r.best_obj <= before);
     ck_assert(mr_mip_violation(&r.b->mip, r.best, &worst) < 1e-6);
-    end_run(&r, m);
+    ex_end_run(&r, m);
 }
 END_TEST
 
@@ -403,14 +363,14 @@ END_TEST
  * at once and changes nothing. */
 START_TEST(neighbourhood_mips_keep_the_whole_model)
 {
-    mr_model *m = example();
+    mr_model *m = ex_example();
     mr_run r = {0};
     mr_sub sub;
     unsigned char *free_x;
     double first;
     int finished, worst;
 
-    start_run(&r, m, 30);
+    ex_start_run(&r, m, 30);
     ck_assert_ptr_nonnull(r.best);
     first = r.best_obj;
     ck_assert_int_eq(mr_sub_init(&sub, &r), MR_OK);
@@ -433,7 +393,7 @@ START_TEST(neighbourhood_mips_keep_the_whole_model)
     }
     /* the construction is far from the optimum: the searches improve it */
     ck_assert(r.best_obj < first - 1.0);
-    ck_assert(r.best_obj >= OPTIMUM - 1e-6);
+    ck_assert(r.best_obj >= EXAMPLE_OPTIMUM - 1e-6);
     /* everybody free: better rosters until none is left, and the search
      * that finds none (its cutoff row infeasible) says it has finished */
     memset(free_x, 1, (size_t)r.b->n_x);
@@ -444,17 +404,17 @@ START_TEST(neighbourhood_mips_keep_the_whole_model)
             break;
     }
     ck_assert_int_eq(finished, 1);
-    ck_assert_double_eq_tol(r.best_obj, OPTIMUM, OPTIMUM * r.o.gap + 1e-6);
+    ck_assert_double_eq_tol(r.best_obj, EXAMPLE_OPTIMUM, EXAMPLE_OPTIMUM * r.o.gap + 1e-6);
     /* a best far below what any roster costs: the presolver proves the
      * cutoff row infeasible, which is finished too */
-    r.best_obj = OPTIMUM - 100;
+    r.best_obj = EXAMPLE_OPTIMUM - 100;
     finished = 0;
     ck_assert_int_eq(mr_sub_search(&sub, free_x, 20, &finished), MR_OK);
     ck_assert_int_eq(finished, 1);
-    ck_assert_double_eq(r.best_obj, OPTIMUM - 100);
+    ck_assert_double_eq(r.best_obj, EXAMPLE_OPTIMUM - 100);
     free(free_x);
     mr_sub_free(&sub);
-    end_run(&r, m);
+    ex_end_run(&r, m);
 }
 END_TEST
 
