@@ -170,9 +170,7 @@ static void *work(void *arg)
                                    now + VARY_SHARE * rb->o.time_limit,
                                    publish_guide, g);
         }
-        pthread_mutex_lock(&g->mu);
-        g->bound = rb->bound;
-        pthread_mutex_unlock(&g->mu);
+        publish_bound(rb, g);
         /* The bound is all the relaxation gives: the rest of the time
          * goes to a second neighbourhood search, its rosters swapped
          * with the first's (its own random neighbourhoods). */

@@ -37,23 +37,20 @@
  * first: when the caller's estimate does). */
 #define ROUND_MARGIN 1.5
 
-/* Drops the cut rows (rows after n_model) that are basic: not binding at
- * the optimum, they only slow the next round's tableau rows. */
-static int drop_slack_cuts(glp_prob *lp, int n_model)
+/* Deletes the cut rows (rows after n_model) of lp, or (basic_only) those
+ * that are basic: not binding at the optimum, they only slow the next
+ * round's tableau rows. del has room for every cut row. The number
+ * deleted. */
+static int drop_cuts(glp_prob *lp, int n_model, int basic_only, int *del)
 {
-    int m = glp_get_num_rows(lp), n = 0, *del;
+    int m = glp_get_num_rows(lp), n = 0;
 
-    if (m <= n_model)
-        return MR_OK;
-    if ((del = mr_malloc(((size_t)(m - n_model) + 1) * sizeof *del)) == NULL)
-        return MR_ENOMEM;
     for (int i = n_model + 1; i <= m; i++)
-        if (glp_get_row_stat(lp, i) == GLP_BS)
+        if (!basic_only || glp_get_row_stat(lp, i) == GLP_BS)
             del[++n] = i;
     if (n > 0)
         glp_del_rows(lp, n, del);
-    mr_free(del);
-    return MR_OK;
+    return n;
 }
 
 /* Moves the pool's rows into lp as rows, basic (so the basis stays
@@ -80,13 +77,10 @@ static void add_cuts(glp_prob *lp, glp_prob *pool, int *ind, double *val)
  * is again the solved relaxation the later stages read. */
 static void restore(glp_prob *lp, int n_model, const int *stat, int *ind)
 {
-    int m = glp_get_num_rows(lp), n = glp_get_num_cols(lp);
+    int n = glp_get_num_cols(lp);
     glp_smcp sp;
 
-    for (int i = n_model + 1; i <= m; i++)
-        ind[i - n_model] = i;
-    if (m > n_model)
-        glp_del_rows(lp, m - n_model, ind);
+    drop_cuts(lp, n_model, 0, ind);
     for (int i = 1; i <= n_model; i++)
         glp_set_row_stat(lp, i, stat[i - 1]);
     for (int j = 1; j <= n; j++)
@@ -101,7 +95,6 @@ int mr_stage_gomory(mr_run *r, double until, double first,
 {
     glp_prob *lp = r->compact, *pool;
     int n, n_model = r->b->mip.n_rows, *ind = NULL, *stat = NULL;
-    int rc = MR_ENOMEM, m_solved;
     double *val = NULL, last = 0, v;
     glp_smcp sp0;
 
@@ -109,8 +102,9 @@ int mr_stage_gomory(mr_run *r, double until, double first,
         || glp_get_num_int(lp) > GOMORY_MAX_INT)
         return MR_OK;
     n = glp_get_num_cols(lp);
-    /* ind: a row of the pool (n), or the cut rows to delete (at most
-     * n binding ones kept from the last round and GMI_MAX new). */
+    /* ind: a row of the pool (n), or the cut rows to delete: at most n
+     * binding ones kept from the last round (each takes a nonbasic
+     * position) and GMI_MAX new. */
     if ((ind = mr_malloc(((size_t)n + n_model + GMI_MAX + 1) * sizeof *ind))
         == NULL
         || (val = mr_malloc(((size_t)n + 1) * sizeof *val)) == NULL
@@ -128,8 +122,6 @@ int mr_stage_gomory(mr_run *r, double until, double first,
     glp_add_cols(pool, n);
     glp_init_smcp(&sp0);
     sp0.msg_lev = GLP_MSG_OFF;
-    m_solved = glp_get_num_rows(lp);
-    rc = MR_OK;
     for (int t = 1; ; t++) {
         double t0 = mr_clock(), left = fmin(until - t0, mr_run_left(r));
         glp_smcp sp;
@@ -138,11 +130,9 @@ int mr_stage_gomory(mr_run *r, double until, double first,
         if (left <= (t == 1 ? first : ROUND_MARGIN * last)
             || (r->best != NULL && r->bound >= r->best_obj - 1e-9))
             break;
-        if ((rc = drop_slack_cuts(lp, n_model)) != MR_OK)
-            break;
         /* glp_gmi_gen() needs the basis factorised and optimal: deleting
          * rows voids GLPK's factorisation (an abort in GLPK otherwise). */
-        if (glp_get_num_rows(lp) != m_solved
+        if (drop_cuts(lp, n_model, 1, ind) > 0
             && (glp_simplex(lp, &sp0) != 0 || glp_get_status(lp) != GLP_OPT)) {
             restore(lp, n_model, stat, ind);
             break;
@@ -167,7 +157,6 @@ int mr_stage_gomory(mr_run *r, double until, double first,
             break;
         }
         last = mr_clock() - t0;
-        m_solved = glp_get_num_rows(lp);
         /* Room for the simplex's tolerances over the cuts' rows. */
         v = glp_get_obj_val(lp);
         mr_run_bound(r, v - 1e-7 * fmax(1.0, fabs(v)));
@@ -180,5 +169,5 @@ int mr_stage_gomory(mr_run *r, double until, double first,
     mr_free(ind);
     mr_free(val);
     mr_free(stat);
-    return rc;
+    return MR_OK;
 }
