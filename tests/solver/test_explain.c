@@ -15,10 +15,10 @@
 #include "alloc.h"
 #include "date.h"
 #include "evaluate.h"
+#include "example_run.h"
 #include "explain.h"
 #include "feasible.h"
 #include "fixture.h"
-#include "load.h"
 #include "solve.h"
 #include "suites.h"
 
@@ -287,19 +287,13 @@ END_TEST
  * days off in week 1 impossible by contract (every session due). */
 START_TEST(example_month_explained)
 {
-    const char *root = getenv("MR_SOURCE_ROOT");
-    char dir[4096];
-    mr_model *m = NULL;
+    mr_model *m = ex_example();
     mr_solution *s = NULL;
     mr_solve_opts o;
-    mr_diags d;
     mr_xshort x;
     mr_xreqs xr;
     int *seen;
 
-    snprintf(dir, sizeof dir, "%s/data/example", root != NULL ? root : ".");
-    mr_diags_init(&d);
-    ck_assert_int_eq(mr_load(dir, "2026-12", &m, &d), MR_OK);
     ck_assert_int_eq(mr_solution_new(&s), MR_OK);
     mr_solve_opts_init(&o);
     o.time_limit = LIMIT;
@@ -340,7 +334,6 @@ START_TEST(example_month_explained)
     mr_xreqs_clear(&xr);
     mr_solution_free(s);
     mr_model_free(m);
-    mr_diags_clear(&d);
 }
 END_TEST
 
