@@ -78,6 +78,12 @@ typedef struct mr_dw {
     double       *val;
     double        lp_value;       /* the last master LP optimum */
     double        cap;            /* > 0: seconds one pricing may take */
+    /* Rows priced beside the model's linking rows (the Gomory cuts of
+     * the Lagrangian pass): each column's cost less their duals times its
+     * coefficients, and their duals times their right-hand sides. NULL
+     * and 0: none. */
+    double       *adj;            /* per mip column */
+    double        adj0;
 } mr_dw;
 
 /* 1 + n_shared + n_art: the master column of the first schedule. */

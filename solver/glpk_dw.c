@@ -53,6 +53,7 @@ void mr_dw_free(mr_dw *d)
     mr_free(d->xv);
     mr_free(d->ind);
     mr_free(d->val);
+    mr_free(d->adj);
 }
 
 /* The linking entries of each column, transposed from the linking rows. */
@@ -238,9 +239,12 @@ void mr_dw_person_costs(const mr_dw *d, int i, const double *pi,
     for (int k = 0; k < pr->n_cols; k++) {
         int j = pr->cols[k];
         double c = d->p->cols[j].obj;
-        if (pi != NULL)
+        if (pi != NULL) {
             for (int e = d->lk_beg[j]; e < d->lk_beg[j + 1]; e++)
                 c -= pi[d->lk_row[e]] * d->lk_val[e];
+            if (d->adj != NULL)
+                c += d->adj[j];
+        }
         cost[k] = c;
     }
 }
@@ -263,7 +267,7 @@ static void read_duals(mr_dw *d)
 double mr_dw_lagrangian(const mr_dw *d, const double *pmin)
 {
     const mr_mip *p = d->p;
-    double l = p->obj0;
+    double l = p->obj0 + d->adj0;
 
     for (int i = 0; i < d->n_pr; i++) {
         if (pmin[i] == -HUGE_VAL)
@@ -280,7 +284,7 @@ double mr_dw_lagrangian(const mr_dw *d, const double *pmin)
     for (int s = 0; s < d->n_shared; s++) {
         int j = d->shared[s];
         const mr_mip_col *c = &p->cols[j];
-        double dj = c->obj;
+        double dj = c->obj + (d->adj != NULL ? d->adj[j] : 0);
         for (int e = d->lk_beg[j]; e < d->lk_beg[j + 1]; e++)
             dj -= d->pi[d->lk_row[e]] * d->lk_val[e];
         if (dj > 0) {

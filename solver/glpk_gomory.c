@@ -146,7 +146,7 @@ int mr_stage_gomory(mr_run *r, double until, double first,
         sp.msg_lev = GLP_MSG_OFF;
         sp.meth = GLP_DUALP;
         left = fmin(until - mr_clock(), mr_run_left(r));
-        sp.tm_lim = left > 0.001 ? (int)(left * 1000) : 1;
+        sp.tm_lim = left > 0 ? (int)(left * 1000) : 0;
         if (glp_simplex(lp, &sp) != 0 || glp_get_status(lp) != GLP_OPT) {
             /* Out of time with the cuts in: the bound stays the last
              * round's, and the relaxation is put back for the stages

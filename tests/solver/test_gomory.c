@@ -3,9 +3,12 @@
 #include <check.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "example_run.h"
 #include "glpk_int.h"
+#include "mskrota.h"
 #include "suites.h"
 
 /* The example up to its solved relaxation, without probing (which
@@ -63,6 +66,86 @@ START_TEST(rounds_raise_the_bound)
 }
 END_TEST
 
+/* The Lagrangian pass prices every row the LP has past the model's, as
+ * it must the Gomory cuts: with the cut "objective >= the optimum" (valid
+ * for every roster) the LP's optimum is the example's, and so must be the
+ * pass's bound, at most the pricing's tolerance below. Without the cut's
+ * dual the pass is left with the model rows' and falls short. */
+START_TEST(lagrangian_pass_prices_the_cuts)
+{
+    mr_model *m = ex_example();
+    mr_run r = {0};
+    const mr_mip *p;
+    glp_smcp sp;
+    int *ind, n = 0, row;
+    double *val;
+
+    relaxed_run(&r, m);
+    p = &r.b->mip;
+    ind = malloc(((size_t)p->n_cols + 1) * sizeof *ind);
+    val = malloc(((size_t)p->n_cols + 1) * sizeof *val);
+    ck_assert(ind != NULL && val != NULL);
+    for (int j = 0; j < p->n_cols; j++)
+        if (p->cols[j].obj != 0) {
+            ind[++n] = j + 1;
+            val[n] = p->cols[j].obj;
+        }
+    row = glp_add_rows(r.compact, 1);
+    glp_set_mat_row(r.compact, row, n, ind, val);
+    glp_set_row_bnds(r.compact, row, GLP_LO, EXAMPLE_OPTIMUM - p->obj0, 0);
+    glp_init_smcp(&sp);
+    sp.msg_lev = GLP_MSG_OFF;
+    sp.meth = GLP_DUALP;
+    ck_assert_int_eq(glp_simplex(r.compact, &sp), 0);
+    ck_assert(mr_stage_relaxed(&r));
+    ck_assert_double_eq_tol(glp_get_obj_val(r.compact), EXAMPLE_OPTIMUM,
+                            1e-6);
+    r.bound = -HUGE_VAL;
+    ck_assert_int_eq(mr_stage_lagrange(&r, mr_clock() + 10, 0, NULL, NULL),
+                     MR_OK);
+    printf("gomory: Lagrangian pass with the objective cut %.6f\n", r.bound);
+    ck_assert(r.bound >= EXAMPLE_OPTIMUM * (1 - 1e-6));
+    ck_assert(r.bound <= EXAMPLE_OPTIMUM + 1e-6);
+    free(ind);
+    free(val);
+    ex_end_run(&r, m);
+}
+END_TEST
+
+static int unsolved;
+static void count_unsolved(int level, const char *text, void *user)
+{
+    (void)level;
+    (void)user;
+    unsolved += strstr(text, "gomory: round 1 unsolved") != NULL;
+}
+
+/* A round whose re-solve runs out of time takes its cuts out and puts
+ * the relaxation back, solved, for the stages that read its duals and
+ * values; the bound stays the relaxation's. */
+START_TEST(round_out_of_time_puts_the_relaxation_back)
+{
+    mr_model *m = ex_example();
+    mr_run r = {0};
+    double relaxed, obj;
+
+    relaxed_run(&r, m);
+    relaxed = r.bound;
+    obj = glp_get_obj_val(r.compact);
+    /* the round starts (no estimate to wait for) with no time for its
+     * re-solve */
+    unsolved = 0;
+    mr_set_log(count_unsolved, NULL);
+    no_round(&r, mr_clock(), -1);
+    mr_set_log(NULL, NULL);
+    ck_assert_int_eq(unsolved, 1);
+    ck_assert(r.bound == relaxed);
+    ck_assert(mr_stage_relaxed(&r));
+    ck_assert(fabs(glp_get_obj_val(r.compact) - obj) <= 1e-9 * fabs(obj));
+    ex_end_run(&r, m);
+}
+END_TEST
+
 /* No round starts when the estimate of its time is not left: the bound
  * and the LP are the relaxation's. */
 START_TEST(no_round_without_its_time)
@@ -99,6 +182,8 @@ Suite *suite_gomory(void)
     TCase *tc = tcase_create("gomory");
 
     tcase_add_test(tc, rounds_raise_the_bound);
+    tcase_add_test(tc, lagrangian_pass_prices_the_cuts);
+    tcase_add_test(tc, round_out_of_time_puts_the_relaxation_back);
     tcase_add_test(tc, no_round_without_its_time);
     tcase_add_test(tc, no_round_once_the_gap_is_closed);
     suite_add_tcase(s, tc);
