@@ -19,6 +19,12 @@ int  mr_glpk_load(const mr_mip *p, int with_names, glp_prob **out);
 void mr_glpk_col_bnds(glp_prob *lp, int j, double lb, double ub);
 void mr_glpk_row_bnds(glp_prob *lp, int i, double lb, double ub);
 
+/* Gomory mixed-integer cuts from lp's optimal, factorised basis, one per
+ * basic integer column with a fractional value (the most fractional
+ * first), at most max_cuts, added to pool (of lp's columns) as rows
+ * sum a_j x_j >= b; *n_cuts of them (glpk_gmi.c). MR_OK, MR_ENOMEM. */
+int  mr_gmi_gen(glp_prob *lp, glp_prob *pool, int max_cuts, int *n_cuts);
+
 /* How mr_glpk_bb() searches. */
 typedef struct mr_bb {
     double time_limit;      /* seconds for this search (the run's clock

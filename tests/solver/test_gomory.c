@@ -7,6 +7,8 @@
 #include <string.h>
 
 #include "example_run.h"
+/* glp_gmi_gen(), GLPK's own cuts, to compare against */
+#define GLP_UNDOC 1
 #include "glpk_int.h"
 #include "mskrota.h"
 #include "suites.h"
@@ -146,6 +148,57 @@ START_TEST(round_out_of_time_puts_the_relaxation_back)
 }
 END_TEST
 
+/* The cuts of mr_gmi_gen() are GLPK's glp_gmi_gen() cuts, one for one
+ * up to round-off, and every one holds for a roster that meets the hard
+ * rules (the constructed one). */
+START_TEST(cuts_are_glpks_and_valid)
+{
+    mr_model *m = ex_example();
+    mr_run r = {0};
+    glp_prob *mine = glp_create_prob(), *theirs = glp_create_prob();
+    int n, k, k_glpk, *ind;
+    double *val, *dense;
+
+    relaxed_run(&r, m);
+    ck_assert_ptr_nonnull(r.best);
+    n = glp_get_num_cols(r.compact);
+    glp_add_cols(mine, n);
+    glp_add_cols(theirs, n);
+    ck_assert_int_eq(mr_gmi_gen(r.compact, mine, 500, &k), MR_OK);
+    k_glpk = glp_gmi_gen(r.compact, theirs, 500);
+    ck_assert_int_gt(k, 0);
+    ck_assert_int_eq(k, k_glpk);
+    ind = malloc(((size_t)n + 1) * sizeof *ind);
+    val = malloc(((size_t)n + 1) * sizeof *val);
+    dense = calloc((size_t)n + 1, sizeof *dense);
+    ck_assert(ind != NULL && val != NULL && dense != NULL);
+    for (int q = 1; q <= k; q++) {
+        int len = glp_get_mat_row(mine, q, ind, val);
+        double lhs = 0, rhs = glp_get_row_lb(mine, q);
+        ck_assert_int_eq(glp_get_row_type(mine, q), GLP_LO);
+        ck_assert_double_eq_tol(rhs, glp_get_row_lb(theirs, q), 1e-9);
+        for (int e = 1; e <= len; e++) {
+            dense[ind[e]] += val[e];
+            lhs += val[e] * r.best[ind[e] - 1];
+        }
+        ck_assert(lhs >= rhs - 1e-6);
+        len = glp_get_mat_row(theirs, q, ind, val);
+        for (int e = 1; e <= len; e++)
+            dense[ind[e]] -= val[e];
+        for (int j = 1; j <= n; j++) {
+            ck_assert(fabs(dense[j]) <= 1e-9);
+            dense[j] = 0;
+        }
+    }
+    free(ind);
+    free(val);
+    free(dense);
+    glp_delete_prob(mine);
+    glp_delete_prob(theirs);
+    ex_end_run(&r, m);
+}
+END_TEST
+
 /* No round starts when the estimate of its time is not left: the bound
  * and the LP are the relaxation's. */
 START_TEST(no_round_without_its_time)
@@ -182,6 +235,7 @@ Suite *suite_gomory(void)
     TCase *tc = tcase_create("gomory");
 
     tcase_add_test(tc, rounds_raise_the_bound);
+    tcase_add_test(tc, cuts_are_glpks_and_valid);
     tcase_add_test(tc, lagrangian_pass_prices_the_cuts);
     tcase_add_test(tc, round_out_of_time_puts_the_relaxation_back);
     tcase_add_test(tc, no_round_without_its_time);
