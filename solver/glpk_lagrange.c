@@ -27,18 +27,23 @@
 /* Seconds each pricing gets once a pass is past its end (pass()). */
 #define LATE_CAP 0.05
 
-/* Prices person i at the duals d->pi, each of their columns' cost raised
- * by eps times flag (flag NULL: none), within the pass's time rule; the
- * outcome as for mr_dw_price(). */
-static void price_person(mr_dw *d, int i, double until, double eps,
-                         const double *flag, double *value, int *found,
-                         int *infeasible)
+/* Prices person i at the costs `costs` (per mip column; NULL: priced by
+ * the duals d->pi), each of their columns' cost raised by eps times flag
+ * (flag NULL: none), within the pass's time rule; the outcome as for
+ * mr_dw_price(). */
+static void price_person(mr_dw *d, int i, const double *costs, double until,
+                         double eps, const double *flag, double *value,
+                         int *found, int *infeasible)
 {
     const mr_price *pr = &d->pr[i];
     int exact;
 
     d->cap = fmax(LATE_CAP, fmin(1.0, until - mr_clock()));
-    mr_dw_person_costs(d, i, d->pi, d->cost);
+    if (costs == NULL)
+        mr_dw_person_costs(d, i, d->pi, d->cost);
+    else
+        for (int k = 0; k < pr->n_cols; k++)
+            d->cost[k] = costs[pr->cols[k]];
     for (int k = 0; flag != NULL && k < pr->n_cols; k++)
         d->cost[k] += eps * flag[pr->cols[k]];
     mr_dw_price(d, i, value, &exact, found, infeasible);
@@ -59,7 +64,8 @@ static int pass(mr_dw *d, double until, double *pmin, double *cheap)
 
         if (mr_run_left(d->r) <= 0)
             return 0;
-        price_person(d, i, until, 0, NULL, &value, &found, &infeasible);
+        price_person(d, i, NULL, until, 0, NULL, &value, &found,
+                     &infeasible);
         if (infeasible || value == -HUGE_VAL)
             return 0;
         pmin[i] = value;
@@ -121,15 +127,16 @@ static void vary(mr_run *r, mr_dw *d, double until,
     const mr_mip *p = d->p;
     double *flag = MR_LAG_VARIED(r->lag, p->n_cols, r->b->n_staff);
 
-    for (int t = 1; mr_clock() < until && mr_run_left(r) > 0; t++) {
+    for (int t = 1; mr_clock() < until && mr_run_left(r) > 0
+                    && !mr_run_done(r); t++) {
         int added = 0;
         for (int i = 0; i < d->n_pr && mr_clock() < until; i++) {
             const mr_price *pr = &d->pr[i];
             double value;
             int found, infeasible;
 
-            price_person(d, i, until, VARY_EPS, flag, &value, &found,
-                         &infeasible);
+            price_person(d, i, r->lag, until, VARY_EPS, flag, &value,
+                         &found, &infeasible);
             if (!found)
                 continue;
             for (int k = 0; k < pr->n_cols; k++)
@@ -198,11 +205,23 @@ static double pass_bound(mr_dw *d, double until, double *pmin, double *cheap)
                                        : -HUGE_VAL;
 }
 
+/* Sets d up for r's solved relaxation, or leaves d->n_pr 0 (no LP). */
+static int setup(mr_dw *d, mr_run *r)
+{
+    glp_prob *c = r->compact;
+
+    memset(d, 0, sizeof *d);
+    if (c == NULL || glp_get_status(c) != GLP_OPT || r->b->n_x == 0)
+        return MR_OK;
+    return mr_dw_setup(d, r);
+}
+
 /* With Gomory cuts in the LP, two passes at its duals: without the cuts'
- * duals and with them, the better one kept (its bound and guide). Either
- * can win: M seed 16, without 1,797.60 (the optimum), with 1,785.91; M
- * seed 13, without 2,979.34, with 2,984.67 (the optimum); the example
- * with the cut "objective >= optimum", without it far below. */
+ * duals and with them, the better one kept. Either can win: M seed 16,
+ * without 1,797.60 (the optimum), with 1,785.91; M seed 13, without
+ * 2,979.34, with 2,984.67 (the optimum); the example with the cut
+ * "objective >= optimum", without it far below. The guide is replaced
+ * only by a better bound's (r->lag_bound): its excess is then smaller. */
 int mr_stage_lagrange(mr_run *r, double until, double vary_until,
                       void (*publish)(mr_run *r, void *arg), void *arg)
 {
@@ -212,10 +231,7 @@ int mr_stage_lagrange(mr_run *r, double until, double vary_until,
     double *adj, adj0, lb, lb2;
     int rc;
 
-    if (c == NULL || glp_get_status(c) != GLP_OPT || r->b->n_x == 0)
-        return MR_OK;
-    memset(&d, 0, sizeof d);
-    if ((rc = mr_dw_setup(&d, r)) != MR_OK)
+    if ((rc = setup(&d, r)) != MR_OK || d.n_pr == 0)
         goto done;
     rc = MR_ENOMEM;
     if ((pmin = mr_malloc(((size_t)d.n_pr + 1) * sizeof *pmin)) == NULL
@@ -254,20 +270,36 @@ int mr_stage_lagrange(mr_run *r, double until, double vary_until,
         mr_free(adj);
     if (lb > -HUGE_VAL) {
         mr_run_bound(r, lb);
-        if ((rc = keep_guide(r, &d, pmin, cheap)) != MR_OK)
-            goto done;
         mr_run_report(r, 0);
         mr_log(MR_LOG_INFO, "solve: Lagrangian bound %.6g (%.2f s)", lb,
                mr_run_elapsed(r));
-        if (publish != NULL)
-            publish(r, arg);
-        vary(r, &d, vary_until, publish, arg);
+        if (r->lag == NULL || lb > r->lag_bound) {
+            if ((rc = keep_guide(r, &d, pmin, cheap)) != MR_OK)
+                goto done;
+            r->lag_bound = lb;
+            if (publish != NULL)
+                publish(r, arg);
+        }
     }
+    if (r->lag != NULL)
+        vary(r, &d, vary_until, publish, arg);
 done:
     mr_free(pmin);
     mr_free(cheap);
     mr_free(pmin2);
     mr_free(cheap2);
+    mr_dw_free(&d);
+    return rc;
+}
+
+int mr_stage_lagrange_vary(mr_run *r, double until,
+                           void (*publish)(mr_run *r, void *arg), void *arg)
+{
+    mr_dw d;
+    int rc;
+
+    if ((rc = setup(&d, r)) == MR_OK && d.n_pr > 0 && r->lag != NULL)
+        vary(r, &d, until, publish, arg);
     mr_dw_free(&d);
     return rc;
 }

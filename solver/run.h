@@ -37,6 +37,7 @@ typedef struct mr_run {
                                          columns), then n_cols flags: 1
                                          in some schedule of the varied
                                          passes (glpk_lagrange.c) */
+    double          lag_bound;        /* the bound r->lag came with */
     int             lns_stream;       /* 0 main search, 1 the thread's */
 } mr_run;
 
@@ -93,13 +94,18 @@ void   mr_stage_free(mr_run *r);      /* frees what the stages keep in r */
 /* Column generation per person until the clock reads until, then rosters
  * from its master. */
 int    mr_stage_dw(mr_run *r, double until);
-/* A Lagrangian bound from the solved relaxation's duals, with people's own
- * rows solved as MIPs by until, kept with its guide in r->lag; then, until
- * the clock reads vary_until, varied passes at the same prices that add
- * schedules to the guide's (glpk_lagrange.c). publish (or NULL) is called
- * with arg each time r->lag changes. */
+/* A Lagrangian bound from the solved relaxation's duals (and its cuts'),
+ * with people's own rows solved as MIPs by until, kept with its guide in
+ * r->lag unless r->lag came with a better bound; then, until the clock
+ * reads vary_until, varied passes at the guide's prices that add
+ * schedules to it (glpk_lagrange.c). publish (or NULL) is called with arg
+ * each time r->lag changes. mr_stage_lagrange_vary(): the varied passes
+ * alone, on the guide r->lag has. */
 int    mr_stage_lagrange(mr_run *r, double until, double vary_until,
                          void (*publish)(mr_run *r, void *arg), void *arg);
+int    mr_stage_lagrange_vary(mr_run *r, double until,
+                              void (*publish)(mr_run *r, void *arg),
+                              void *arg);
 /* Rounds of Gomory cuts on the solved relaxation until the clock reads
  * until, the first only when `first` seconds (an estimate of its time)
  * are left; each round's optimum is kept as the bound and publish (or
