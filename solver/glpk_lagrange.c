@@ -130,7 +130,8 @@ static void vary(mr_run *r, mr_dw *d, double until,
     for (int t = 1; mr_clock() < until && mr_run_left(r) > 0
                     && !mr_run_done(r); t++) {
         int added = 0;
-        for (int i = 0; i < d->n_pr && mr_clock() < until; i++) {
+        for (int i = 0; i < d->n_pr && mr_clock() < until
+                        && mr_run_left(r) > 0; i++) {
             const mr_price *pr = &d->pr[i];
             double value;
             int found, infeasible;

@@ -14,6 +14,8 @@ double mr_run_elapsed(const mr_run *r)
 
 double mr_run_left(const mr_run *r)
 {
+    if (r->stop != NULL && atomic_load(r->stop))
+        return 0;
     return r->deadline - mr_clock();
 }
 

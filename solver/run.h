@@ -6,6 +6,8 @@
 #ifndef MR_RUN_H
 #define MR_RUN_H
 
+#include <stdatomic.h>
+
 #include "clock.h"
 #include "lp.h"
 #include "solve.h"
@@ -39,6 +41,9 @@ typedef struct mr_run {
                                          passes (glpk_lagrange.c) */
     double          lag_bound;        /* the bound r->lag came with */
     int             lns_stream;       /* 0 main search, 1 the thread's */
+    const atomic_int *stop;           /* set (the bound thread's copy,
+                                         once the main thread is done):
+                                         no time left */
 } mr_run;
 
 /* The length of r->lag for n_cols columns and n_staff people, and
@@ -51,7 +56,8 @@ typedef struct mr_run {
     ((lag) + 2 * (size_t)(n_cols) + (size_t)(n_staff))
 
 double mr_run_elapsed(const mr_run *r);
-/* Seconds left before the deadline (may be negative). */
+/* Seconds left before the deadline (may be negative; 0 once r->stop is
+ * set). */
 double mr_run_left(const mr_run *r);
 
 /* Offers a roster: a full column vector (copied) with its objective. Kept

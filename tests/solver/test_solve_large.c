@@ -287,6 +287,28 @@ START_TEST(thread_hands_over_its_last_roster)
 }
 END_TEST
 
+/* Once the main run has closed the gap, joining the thread stops its
+ * stages at once instead of letting them run to the deadline (30 s
+ * here; the thread's own search would not close the gap of its copy). */
+START_TEST(thread_stops_once_the_main_run_is_done)
+{
+    mr_model *m = ex_example();
+    mr_run r = {0};
+    double t0;
+
+    ex_start_run(&r, m, 30);
+    r.o.time_limit = 30;
+    r.o.gap = 0;                        /* the thread's copy never done */
+    ck_assert_int_eq(mr_bg_start(&r), MR_OK);
+    ck_assert(mr_bg_running(&r));
+    r.bound = r.best_obj;               /* as if proven optimal */
+    t0 = mr_clock();
+    ck_assert_int_eq(mr_bg_join(&r), MR_OK);
+    ck_assert(mr_clock() - t0 < 10);
+    ex_end_run(&r, m);
+}
+END_TEST
+
 /* The values of a relaxation on its way: none before it starts, within
  * every column's bounds once solved, and then the same as the solved
  * relaxation's. */
@@ -432,6 +454,7 @@ Suite *suite_solve_large(void)
     tcase_add_test(t, lagrangian_guide_crosses_the_thread);
     tcase_add_test(t, varied_passes_add_to_the_guide);
     tcase_add_test(t, thread_hands_over_its_last_roster);
+    tcase_add_test(t, thread_stops_once_the_main_run_is_done);
     tcase_add_test(t, relaxation_values_on_the_way);
     tcase_add_test(t, neighbourhood_mips_keep_the_whole_model);
     tcase_add_test(t, pool_neighbourhoods_follow_the_guide);
