@@ -1,6 +1,8 @@
 /* The bound on a second thread, for large models: the compact relaxation
- * (warm-started from the constructed roster) and then one Lagrangian pass
- * run beside the neighbourhood search instead of before it. On L (150
+ * (warm-started from the constructed roster), a Lagrangian pass, Gomory
+ * rounds each followed by a pass at the cut relaxation's duals, and the
+ * varied passes, run beside the neighbourhood search instead of before
+ * it (work() has the order). On L (150
  * people) the relaxation alone took 16 s of a 60 s limit, and on XL (400)
  * it did not finish within 120 s: the search had that time taken away.
  *
@@ -11,7 +13,8 @@
  * relaxation-guided neighbourhoods; published on the way as well as at
  * the end), the Lagrangian pass's guide, infeasibility, and the status. The
  * thread works on a copy of the run (its own best roster, no progress
- * callback) and stops by the same deadline. Once it has the bound, it
+ * callback) and stops by the same deadline, or when mr_bg_join() finds
+ * the main run done. Once it has the bound, it
  * runs a second neighbourhood search; the two swap their best rosters
  * through a slot under the mutex before each search. */
 #include "glpk_int.h"

@@ -92,7 +92,8 @@ static int more(const mr_run *r)
  * stops at 0.7 T; a relaxation stopped on time still gives the bound of
  * its duals (glpk_run.c), weak but valid. A finished relaxation is
  * followed by Gomory rounds (glpk_gomory.c; until 0.1 T after it on small
- * models, 0.3 T and then a Lagrangian pass on large ones). */
+ * models, 0.3 T and then a Lagrangian pass on large ones with one
+ * thread; with two, glpk_bound.c has the order). */
 static int run_stages(mr_run *r)
 {
     double t = r->o.time_limit;
