@@ -2,9 +2,9 @@
  * converge in time: the linking rows (cover, rooms, PCN, demand, the
  * lowest satisfaction) are priced with the compact relaxation's duals and
  * each person's own rows are solved as a small MIP (dw.h); Gomory cuts
- * in the relaxation are priced with their duals too (price_cuts()). With the LP's
- * duals the bound is at least the relaxation's, less the pricing MIPs'
- * tolerance: each person's schedule is integral where the relaxation
+ * in the relaxation are priced with their duals too (price_cuts()). With
+ * the LP's duals the bound is at least the relaxation's, less the pricing
+ * MIPs' tolerance: each person's schedule is integral where the relaxation
  * could split a person between sessions, days or requests.
  *
  * Measured on data/east-60 (60 people, 25,062 binaries): relaxation
