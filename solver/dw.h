@@ -107,6 +107,9 @@ int mr_dw_construct(mr_dw *d);
 /* Adds person i's schedule z (local values) to the master; *added is 0
  * when it was there already. MR_OK, MR_ENOMEM. */
 int mr_dw_add_schedule(mr_dw *d, int i, const double *z, int *added);
+/* The cost of mip column j under duals pi of the linking rows and the
+ * priced extra rows (d->adj) (pi NULL: its plain cost). */
+double mr_dw_col_cost(const mr_dw *d, const double *pi, int j);
 /* The costs of person i's columns under duals pi of the linking rows
  * (NULL: the plain costs) into cost. */
 void mr_dw_person_costs(const mr_dw *d, int i, const double *pi,

@@ -232,21 +232,25 @@ int mr_dw_add_schedule(mr_dw *d, int i, const double *z, int *added)
 }
 
 /* The costs of person i's columns under duals pi (NULL: the plain costs). */
+double mr_dw_col_cost(const mr_dw *d, const double *pi, int j)
+{
+    double c = d->p->cols[j].obj;
+
+    if (pi != NULL) {
+        for (int e = d->lk_beg[j]; e < d->lk_beg[j + 1]; e++)
+            c -= pi[d->lk_row[e]] * d->lk_val[e];
+        if (d->adj != NULL)
+            c += d->adj[j];
+    }
+    return c;
+}
+
 void mr_dw_person_costs(const mr_dw *d, int i, const double *pi,
                         double *cost)
 {
     const mr_price *pr = &d->pr[i];
-    for (int k = 0; k < pr->n_cols; k++) {
-        int j = pr->cols[k];
-        double c = d->p->cols[j].obj;
-        if (pi != NULL) {
-            for (int e = d->lk_beg[j]; e < d->lk_beg[j + 1]; e++)
-                c -= pi[d->lk_row[e]] * d->lk_val[e];
-            if (d->adj != NULL)
-                c += d->adj[j];
-        }
-        cost[k] = c;
-    }
+    for (int k = 0; k < pr->n_cols; k++)
+        cost[k] = mr_dw_col_cost(d, pi, pr->cols[k]);
 }
 
 /* Reads the master's duals, with the sign each row's sense allows (any
@@ -284,9 +288,7 @@ double mr_dw_lagrangian(const mr_dw *d, const double *pmin)
     for (int s = 0; s < d->n_shared; s++) {
         int j = d->shared[s];
         const mr_mip_col *c = &p->cols[j];
-        double dj = c->obj + (d->adj != NULL ? d->adj[j] : 0);
-        for (int e = d->lk_beg[j]; e < d->lk_beg[j + 1]; e++)
-            dj -= d->pi[d->lk_row[e]] * d->lk_val[e];
+        double dj = mr_dw_col_cost(d, d->pi, j);
         if (dj > 0) {
             if (!(c->lb > -MR_MIP_INF))
                 return -HUGE_VAL;

@@ -92,13 +92,8 @@ static int keep_guide(mr_run *r, const mr_dw *d, const double *pmin,
     if ((g = mr_malloc(MR_LAG_LEN(p->n_cols, r->b->n_staff) * sizeof *g + 1))
         == NULL)
         return MR_ENOMEM;
-    for (int j = 0; j < p->n_cols; j++) {
-        g[j] = p->cols[j].obj;
-        for (int e = d->lk_beg[j]; e < d->lk_beg[j + 1]; e++)
-            g[j] -= d->pi[d->lk_row[e]] * d->lk_val[e];
-        if (d->adj != NULL)
-            g[j] += d->adj[j];
-    }
+    for (int j = 0; j < p->n_cols; j++)
+        g[j] = mr_dw_col_cost(d, d->pi, j);
     for (int s = 0; s < r->b->n_staff; s++)
         g[p->n_cols + s] = 0;
     for (int i = 0; i < d->n_pr; i++)
@@ -260,9 +255,13 @@ int mr_stage_lagrange(mr_run *r, double until, double vary_until,
         mr_log(MR_LOG_DEBUG, "lagrange: without the cuts' duals %.6g, with "
                "them %.6g (%.2f s)", lb, lb2, mr_run_elapsed(r));
         if (lb2 > lb) {
+            double *t = pmin;
+            pmin = pmin2;
+            pmin2 = t;
+            t = cheap;
+            cheap = cheap2;
+            cheap2 = t;
             lb = lb2;
-            memcpy(pmin, pmin2, (size_t)d.n_pr * sizeof *pmin);
-            memcpy(cheap, cheap2, (size_t)r->b->mip.n_cols * sizeof *cheap);
         } else {
             d.adj = NULL;
             d.adj0 = 0;
