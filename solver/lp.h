@@ -70,6 +70,7 @@ int  mr_rows_rooms(mr_lpb *b);         /* H6 as Hall capacity rows */
 int  mr_rows_ea(mr_lpb *b);            /* H9 */
 int  mr_rows_prefs(mr_lpb *b);         /* satisfaction, preference, fairness */
 int  mr_rows_specialism(mr_lpb *b);    /* specialist share */
+int  mr_rows_referrals(mr_lpb *b);     /* EA referrals (ea_alloc.h) */
 int  mr_rows_demand(mr_lpb *b);        /* appointment demand (slots.h) */
 
 /* Index helpers. */

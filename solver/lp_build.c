@@ -15,6 +15,7 @@ static int (*const FAMILIES[])(mr_lpb *) = {
     mr_rows_cover,
     mr_rows_specialism,
     mr_rows_prefs,
+    mr_rows_referrals,
     mr_rows_demand,          /* last: its columns end the model */
 };
 

@@ -9,6 +9,7 @@ static Suite *(*const SUITES[])(void) = {
     suite_slots,
     suite_ea_alloc,
     suite_lp_rows_demand,
+    suite_lp_referrals,
     suite_nrp_cg,
     suite_solve,
     suite_solve_soft,

@@ -37,6 +37,7 @@ Suite *suite_alloc_sweep(void);
 Suite *suite_slots(void);
 Suite *suite_ea_alloc(void);
 Suite *suite_lp_rows_demand(void);
+Suite *suite_lp_referrals(void);
 Suite *suite_nrp_cg(void);
 Suite *suite_solve(void);
 Suite *suite_solve_soft(void);
