@@ -9,16 +9,19 @@
  * with ea sessions, 10 new clients each at most), 2,147.60 reported.
  *
  * The rows are a relaxation of the allocation, so the bound stays valid
- * (the model's u is never above the unallocated count of the roster):
- *   an adviser a takes y_a <= cap_a + E_a referrals, cap_a their most new
- *   clients (a senior's cap at its largest, the mean load being at most
- *   new_clients_per_adviser_max), E_a their existing clients, and
- *       y_a - sum k_e x_e <= 0
- *   over a's ea sessions e, k_e the first appointments one holds;
- *       sum_a y_a + u >= R,  R the referrals;
- *   and for each referral date d (the month's first day for earlier ones)
- *       sum over sessions on or after d of k_e x_e + u >= R_d,
- *   R_d the referrals on or after d.
+ * (the model's u is never above the unallocated count of the roster).
+ * For each referral date d (the month's first day for earlier ones), R_d
+ * the referrals on or after d: an adviser a takes y_ad of them,
+ *       y_ad <= cap_a + E_a,   y_ad - sum k_e x_e <= 0
+ * over a's ea sessions e on or after d, k_e the first appointments one
+ * holds, cap_a a's most new clients (a senior's at its largest, the mean
+ * load being at most new_clients_per_adviser_max), E_a a's existing
+ * clients; and
+ *       sum_a y_ad + u >= R_d.
+ * Per adviser and date: with the advisers' and the dates' rows apart
+ * (sum_a y_a + u >= R and sum of k_e x_e on or after d + u >= R_d), M
+ * seed 17 left 3 of 28 referrals where the model saw none, one adviser's
+ * sessions all being on 1-2 December, before most referrals.
  * u in [0, R] costs weights.ea_unallocated. */
 #include "lp.h"
 
@@ -59,97 +62,110 @@ static void session_caps(const mr_lpb *b, int first, int *k)
     }
 }
 
-/* Per adviser with a session: y_a and its row; then the row of their sum. */
-static int adviser_rows(mr_lpb *b, const int *k, int u)
+/* Each adviser's most referrals: their cap (a senior's at its largest,
+ * the mean load being at most new_clients_per_adviser_max) plus their
+ * existing clients; 0 for people with no ea session possible. */
+static int *adviser_loads(const mr_lpb *b, const int *k)
 {
     const mr_model *m = b->m;
     int n = b->n_staff, maxn = m->ea.new_clients_per_adviser_max;
     int *load = mr_calloc((size_t)n + 1, sizeof(int));
-    int *ycol = mr_malloc(((size_t)n + 1) * sizeof(int));
+    unsigned char *adv = mr_calloc((size_t)n + 1, 1);
+
+    if (load != NULL && adv != NULL) {
+        for (int j = 0; j < b->n_x; j++)
+            adv[b->x[j].staff] |= k[j] > 0;
+        for (int r = 0; r < m->n_referrals; r++) {
+            int a = staff_of(m, &m->referrals[r].adviser);
+            if (a >= 0 && a < n)
+                load[a]++;
+        }
+        for (int p = 0; p < n; p++)
+            load[p] = !adv[p] ? 0
+                      : load[p] + (m->staff[p].role == MR_ROLE_SEA
+                                   ? mr_ea_senior_cap(m, maxn, 1) : maxn);
+    }
+    mr_free(adv);
+    if (adv == NULL) {
+        mr_free(load);
+        return NULL;
+    }
+    return load;
+}
+
+/* The rows of one referral date `day` (offset dd from the month's first
+ * day), wanted by `want` referrals: each adviser's y and its row, then
+ * the row of their sum with u. */
+static int day_rows(mr_lpb *b, const int *k, const int *load, int u,
+                    int day, int dd, int want)
+{
+    const mr_model *m = b->m;
+    int *ycol = mr_malloc(((size_t)b->n_staff + 1) * sizeof(int));
     int rc = MR_ENOMEM;
 
-    if (load == NULL || ycol == NULL)
-        goto done;
-    for (int r = 0; r < m->n_referrals; r++) {
-        int a = staff_of(m, &m->referrals[r].adviser);
-        if (a >= 0 && a < n)
-            load[a]++;
-    }
-    for (int p = 0; p < n; p++)
+    if (ycol == NULL)
+        return MR_ENOMEM;
+    for (int p = 0; p < b->n_staff; p++) {
+        /* a person's x lie together, in date order */
+        int lo = b->first[mr_lpb_sess(b, p, 0, 0)];
+        int hi = b->first[mr_lpb_sess(b, p + 1, 0, 0)], any = 0;
         ycol[p] = -1;
-    for (int j = 0; j < b->n_x; j++) {
-        int p = b->x[j].staff;
-        if (k[j] <= 0 || ycol[p] >= 0)
+        for (int j = lo; j < hi && load[p] > 0 && !any; j++)
+            any = k[j] > 0 && b->x[j].date >= day;
+        if (!any)
             continue;
-        load[p] += m->staff[p].role == MR_ROLE_SEA
-                   ? mr_ea_senior_cap(m, maxn, 1) : maxn;
         if (mr_lpb_col(b, 0, load[p], 0, -1, MR_TAG_AUX,
-                       mr_lpb_fmt(b, "y.referrals.%s", m->staff[p].id),
-                       &ycol[p]) != MR_OK)
+                       mr_lpb_fmt(b, "y.referrals.%s.day%d",
+                                  m->staff[p].id, dd), &ycol[p]) != MR_OK)
             goto done;
-    }
-    for (int p = 0; p < n; p++) {
-        if (ycol[p] < 0)
-            continue;
         mr_mip_row_begin(&b->mip);
         if (mr_mip_row_add(&b->mip, ycol[p], 1.0) != MR_OK)
             goto done;
-        for (int j = 0; j < b->n_x; j++)
-            if (k[j] > 0 && b->x[j].staff == p
+        for (int j = lo; j < hi; j++)
+            if (k[j] > 0 && b->x[j].date >= day
                 && mr_mip_row_add(&b->mip, j, -k[j]) != MR_OK)
                 goto done;
         if (mr_mip_row_end(&b->mip, -MR_MIP_INF, 0,
-                           mr_lpb_fmt(b, "referrals.%s", m->staff[p].id),
-                           NULL) != MR_OK)
+                           mr_lpb_fmt(b, "referrals.%s.day%d",
+                                      m->staff[p].id, dd), NULL) != MR_OK)
             goto done;
     }
     mr_mip_row_begin(&b->mip);
     if (mr_mip_row_add(&b->mip, u, 1.0) != MR_OK)
         goto done;
-    for (int p = 0; p < n; p++)
+    for (int p = 0; p < b->n_staff; p++)
         if (ycol[p] >= 0 && mr_mip_row_add(&b->mip, ycol[p], 1.0) != MR_OK)
             goto done;
-    rc = mr_mip_row_end(&b->mip, m->n_referrals, MR_MIP_INF,
-                        "referrals.advisers", NULL);
+    rc = mr_mip_row_end(&b->mip, want, MR_MIP_INF,
+                        mr_lpb_fmt(b, "referrals.day%d", dd), NULL);
 done:
-    mr_free(load);
     mr_free(ycol);
     return rc;
 }
 
-/* One row per distinct referral date: the sessions from then on. */
+/* The rows of each distinct referral date. */
 static int date_rows(mr_lpb *b, const int *k, int u)
 {
     const mr_model *m = b->m;
-    int n = m->n_referrals, fd = b->first_day;
+    int n = m->n_referrals, fd = b->first_day, rc = MR_OK;
     int *day = mr_malloc(((size_t)n + 1) * sizeof(int));
+    int *load = adviser_loads(b, k);
 
-    if (day == NULL)
+    if (day == NULL || load == NULL) {
+        mr_free(day);
+        mr_free(load);
         return MR_ENOMEM;
+    }
     for (int r = 0; r < n; r++)
         day[r] = m->referrals[r].referred_on > fd ? m->referrals[r].referred_on
                                                   : fd;
     qsort(day, (size_t)n, sizeof(int), cmp_int);
-    for (int r = 0; r < n; r++) {
-        if (r > 0 && day[r] == day[r - 1])
-            continue;
-        mr_mip_row_begin(&b->mip);
-        if (mr_mip_row_add(&b->mip, u, 1.0) != MR_OK)
-            goto oom;
-        for (int j = 0; j < b->n_x; j++)
-            if (k[j] > 0 && b->x[j].date >= day[r]
-                && mr_mip_row_add(&b->mip, j, k[j]) != MR_OK)
-                goto oom;
-        if (mr_mip_row_end(&b->mip, n - r, MR_MIP_INF,
-                           mr_lpb_fmt(b, "referrals.day%d", day[r] - fd),
-                           NULL) != MR_OK)
-            goto oom;
-    }
+    for (int r = 0; r < n && rc == MR_OK; r++)
+        if (r == 0 || day[r] != day[r - 1])
+            rc = day_rows(b, k, load, u, day[r], day[r] - fd, n - r);
     mr_free(day);
-    return MR_OK;
-oom:
-    mr_free(day);
-    return MR_ENOMEM;
+    mr_free(load);
+    return rc;
 }
 
 int mr_rows_referrals(mr_lpb *b)
@@ -170,9 +186,7 @@ int mr_rows_referrals(mr_lpb *b)
     if ((k = mr_malloc(((size_t)b->n_x + 1) * sizeof(int))) == NULL)
         return MR_ENOMEM;
     session_caps(b, first, k);
-    rc = adviser_rows(b, k, u);
-    if (rc == MR_OK)
-        rc = date_rows(b, k, u);
+    rc = date_rows(b, k, u);
     mr_free(k);
     return rc;
 }
