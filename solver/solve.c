@@ -77,7 +77,11 @@ static int more(const mr_run *r)
 /* The stages in turn, each within its share of the time limit T:
  * probing (at most 0.1 T), a constructed roster,
  * the compact relaxation (up to 0.25 T; 0.5 T on large models), a
- * roster from it on small models, column generation (until 0.5 T),
+ * roster from it on small models and a short search from that roster
+ * (0.05 T, ended by 0.02 T without a better one: generated S seeds 1-15
+ * at 10 s reach 1% at 0.40 s on average, at most 0.94 s, where they took
+ * 0.72 s and at most 1.40 s with column generation first; CBC takes 0.5
+ * to 4.8 s), column generation (until 0.5 T),
  * neighbourhood search (until 0.9 T, or 0.15 T without a better roster;
  * 0.7 T on large models while the relaxation is open), branch-and-cut on the
  * compact model for what is left. On large models (over 10,000 binaries)
@@ -129,6 +133,9 @@ static int run_stages(mr_run *r)
         return rc;
     if (small && more(r)
         && (rc = mr_stage_relax_roster(r, fmin(1.0, 0.1 * t))) != MR_OK)
+        return rc;
+    if (small && more(r)
+        && (rc = mr_stage_lns(r, mr_clock() + 0.05 * t, 0.02 * t)) != MR_OK)
         return rc;
     if (small && more(r) && (rc = mr_stage_dw(r, r->t0 + 0.5 * t)) != MR_OK)
         return rc;
