@@ -50,6 +50,8 @@ typedef struct mr_lpb {
     int       *day_col;        /* per (staff, day offset): the day
                                   indicator's column, -1 none yet */
     int        fair_col;       /* lowest satisfaction, -1 when nobody asks */
+    int        ref_row0, ref_row1; /* the referral rows: [ref_row0,
+                                      ref_row1) (lp_rows_referrals.c) */
 
     char name[256];            /* scratch for column and row names */
 } mr_lpb;

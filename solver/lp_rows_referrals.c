@@ -174,6 +174,7 @@ int mr_rows_referrals(mr_lpb *b)
     int n = m->n_referrals, first = mr_find_appt_type(m, "ea_first");
     int *k, u, rc;
 
+    b->ref_row0 = b->ref_row1 = b->mip.n_rows;
     if (n == 0)
         return MR_OK;
     if (mr_lpb_col(b, 0, n, m->weights.ea_unallocated, -1, MR_TAG_AUX,
@@ -187,6 +188,7 @@ int mr_rows_referrals(mr_lpb *b)
         return MR_ENOMEM;
     session_caps(b, first, k);
     rc = date_rows(b, k, u);
+    b->ref_row1 = b->mip.n_rows;
     mr_free(k);
     return rc;
 }

@@ -12,6 +12,11 @@ double mr_run_elapsed(const mr_run *r)
     return mr_clock() - r->t0;
 }
 
+int mr_run_small(const mr_run *r)
+{
+    return r->b->n_x <= (r->o.small_up_to > 0 ? r->o.small_up_to : 10000);
+}
+
 double mr_run_left(const mr_run *r)
 {
     if (r->stop != NULL && atomic_load(r->stop))

@@ -56,6 +56,8 @@ typedef struct mr_run {
     ((lag) + 2 * (size_t)(n_cols) + (size_t)(n_staff))
 
 double mr_run_elapsed(const mr_run *r);
+/* 1 on models small enough for the one-thread path of solve.c. */
+int    mr_run_small(const mr_run *r);
 /* Seconds left before the deadline (may be negative; 0 once r->stop is
  * set). */
 double mr_run_left(const mr_run *r);

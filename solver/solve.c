@@ -101,8 +101,7 @@ static int more(const mr_run *r)
 static int run_stages(mr_run *r)
 {
     double t = r->o.time_limit;
-    int small = r->b->n_x <= (r->o.small_up_to > 0 ? r->o.small_up_to
-                                                    : 10000);
+    int small = mr_run_small(r);
     double relax_s;
     int relaxed, rc;
 
