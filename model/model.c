@@ -98,6 +98,14 @@ int mr_ref_set(mr_ref *r, const char *id, mr_loc loc)
     return MR_OK;
 }
 
+int mr_ref_index(const mr_model *m, const mr_ref *r,
+                 int (*find)(const mr_model *, const char *))
+{
+    if (r->id == NULL)
+        return -1;
+    return r->index >= 0 ? r->index : find(m, r->id);
+}
+
 int mr_ref_list_add(mr_ref_list *l, const char *id, mr_loc loc)
 {
     int i;

@@ -291,6 +291,11 @@ void mr_ref_list_clear(mr_ref_list *l);
 /* Sets the month (year, month 1..12). */
 void mr_model_set_month(mr_model *m, int year, int month);
 
+/* A reference's index, looking its id up with find when the model left it
+ * unresolved (test fixtures); -1 when absent or unknown. */
+int  mr_ref_index(const mr_model *m, const mr_ref *r,
+                  int (*find)(const mr_model *, const char *));
+
 /* Lookups by id; -1 when absent. Linear scans: models are small. */
 int  mr_find_period(const mr_model *m, const char *id);
 int  mr_find_site(const mr_model *m, const char *id);

@@ -48,14 +48,6 @@ typedef struct ectx {
     int     tm_ms;             /* the allocation MIP's time limit */
 } ectx;
 
-static int ref_index(const mr_model *m, const mr_ref *r,
-                     int (*find)(const mr_model *, const char *))
-{
-    if (r->id == NULL)
-        return -1;
-    return r->index >= 0 ? r->index : find(m, r->id);
-}
-
 int mr_ea_senior_cap(const mr_model *m, int regular_total, int n_regular)
 {
     double mean = n_regular > 0 ? (double)regular_total / n_regular
@@ -153,7 +145,7 @@ static double cost_of(const ectx *c, const mr_referral *r, const esess *q,
         v += COST_CONTINUITY;
     if (late > 0)
         v += COST_LATE + late;
-    if (ref_index(m, &r->site, mr_find_site) != q->site)
+    if (mr_ref_index(m, &r->site, mr_find_site) != q->site)
         v += COST_SITE;
     return v;
 }
@@ -230,13 +222,13 @@ static int find_candidates(ectx *c)
                 ? mr_ea_senior_cap(m, c->n_regular * maxn, c->n_regular)
                 : maxn;
     for (int r = 0; r < m->n_referrals; r++) {
-        int a = ref_index(m, &m->referrals[r].adviser, mr_find_staff);
+        int a = mr_ref_index(m, &m->referrals[r].adviser, mr_find_staff);
         if (a >= 0 && a < n_st)
             load[a]++;
     }
     for (int r = 0; r < m->n_referrals; r++) {
         const mr_referral *rf = &m->referrals[r];
-        int existing = ref_index(m, &rf->adviser, mr_find_staff);
+        int existing = mr_ref_index(m, &rf->adviser, mr_find_staff);
         for (int p = 0; p < n_st; p++) {
             int k = 0, held = 0;
             for (int q = from[p]; q < from[p] + cnt[p]; q++)

@@ -38,13 +38,6 @@ static int cmp_int(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-static int staff_of(const mr_model *m, const mr_ref *r)
-{
-    if (r->id == NULL)
-        return -1;
-    return r->index >= 0 ? r->index : mr_find_staff(m, r->id);
-}
-
 /* The first appointments each x holds: > 0 only for an adviser's session
  * that ea_first may be booked in. */
 static void session_caps(const mr_lpb *b, int first, int *k)
@@ -76,7 +69,7 @@ static int *adviser_loads(const mr_lpb *b, const int *k)
         for (int j = 0; j < b->n_x; j++)
             adv[b->x[j].staff] |= k[j] > 0;
         for (int r = 0; r < m->n_referrals; r++) {
-            int a = staff_of(m, &m->referrals[r].adviser);
+            int a = mr_ref_index(m, &m->referrals[r].adviser, mr_find_staff);
             if (a >= 0 && a < n)
                 load[a]++;
         }

@@ -66,28 +66,18 @@ typedef struct ctx {
 
 /* ---- references and demand lines --------------------------------------- */
 
-/* A reference's index, looking the id up when the model left it unresolved
- * (test fixtures); -1 when absent or unknown. */
-static int ref_index(const mr_model *m, const mr_ref *r,
-                     int (*find)(const mr_model *, const char *))
-{
-    if (r->id == NULL)
-        return -1;
-    return r->index >= 0 ? r->index : find(m, r->id);
-}
-
 int mr_appt_type_allows(const mr_model *m, int type, int activity)
 {
     const mr_ref_list *l = &m->appt_types[type].activities;
     for (int i = 0; i < l->n_items; i++)
-        if (ref_index(m, &l->items[i], mr_find_activity) == activity)
+        if (mr_ref_index(m, &l->items[i], mr_find_activity) == activity)
             return 1;
     return 0;
 }
 
 int mr_demand_type(const mr_model *m, int line)
 {
-    return ref_index(m, &m->demand[line].type, mr_find_appt_type);
+    return mr_ref_index(m, &m->demand[line].type, mr_find_appt_type);
 }
 
 static int site_pcn(const mr_model *m, int site)
@@ -95,17 +85,17 @@ static int site_pcn(const mr_model *m, int site)
     const mr_site *st = &m->sites[site];
     if (st->kind != MR_SITE_PRACTICE)
         return -1;
-    return ref_index(m, &st->pcn, mr_find_pcn);
+    return mr_ref_index(m, &st->pcn, mr_find_pcn);
 }
 
 int mr_demand_covers(const mr_model *m, int line, int site)
 {
     const mr_demand *d = &m->demand[line];
     if (d->pcn.id != NULL) {
-        int p = ref_index(m, &d->pcn, mr_find_pcn);
+        int p = mr_ref_index(m, &d->pcn, mr_find_pcn);
         return p >= 0 && site_pcn(m, site) == p;
     }
-    return ref_index(m, &d->site, mr_find_site) == site;
+    return mr_ref_index(m, &d->site, mr_find_site) == site;
 }
 
 double mr_demand_equity(const mr_model *m, int line)
@@ -114,7 +104,7 @@ double mr_demand_equity(const mr_model *m, int line)
     double sum = 0;
     int n = 0;
     if (d->pcn.id == NULL) {
-        int site = ref_index(m, &d->site, mr_find_site);
+        int site = mr_ref_index(m, &d->site, mr_find_site);
         return site >= 0 ? mr_equity(m, site) : 1.0;
     }
     for (int i = 0; i < m->n_sites; i++)
