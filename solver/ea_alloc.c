@@ -83,11 +83,21 @@ static int reset(const mr_model *m, mr_solution *s)
     return MR_OK;
 }
 
+int mr_ea_first_holds(const mr_model *m, int first, int staff, int activity,
+                      int period)
+{
+    int role = m->staff[staff].role;
+
+    if ((role != MR_ROLE_EA && role != MR_ROLE_SEA)
+        || !mr_appt_type_allows(m, first, activity))
+        return -1;
+    return mr_bookable_minutes(m, period) / m->appt_types[first].minutes;
+}
+
 static int find_sessions(ectx *c)
 {
     const mr_model *m = c->m;
     const mr_solution *s = c->s;
-    int mins = m->appt_types[c->first].minutes;
 
     c->ss = mr_malloc(sizeof(esess) * (size_t)(s->n_assign + 1));
     c->is_adv = mr_calloc((size_t)m->n_staff + 1, sizeof(int));
@@ -95,19 +105,17 @@ static int find_sessions(ectx *c)
         return MR_ENOMEM;
     for (int a = 0; a < s->n_assign; a++) {
         const mr_assignment *as = &s->assign[a];
-        int role = m->staff[as->staff].role;
-        int cap;
-        if ((role != MR_ROLE_EA && role != MR_ROLE_SEA)
-            || !mr_appt_type_allows(m, c->first, as->activity))
+        int cap = mr_ea_first_holds(m, c->first, as->staff, as->activity,
+                                    as->period);
+        if (cap < 0)
             continue;
         if (!c->is_adv[as->staff]) {
             c->is_adv[as->staff] = 1;
-            if (role == MR_ROLE_EA)
+            if (m->staff[as->staff].role == MR_ROLE_EA)
                 c->n_regular++;
             else
                 c->n_senior++;
         }
-        cap = mr_bookable_minutes(m, as->period) / mins;
         if (cap > 0)
             c->ss[c->n_ss++] = (esess){a, as->staff, as->date, as->site, cap,
                                        m->periods[as->period].start};

@@ -64,6 +64,14 @@ int mr_ea_allocate(const mr_model *m, mr_solution *s);
 /* The same, its MIP stopped after about seconds with the best found. */
 int mr_ea_allocate_within(const mr_model *m, mr_solution *s, double seconds);
 
+/* The ea_first appointments (type first) that a person's assignment of
+ * the activity in the period holds, when it is an adviser's ea session
+ * (role ea or sea, an activity ea_first may be booked in); -1 when it is
+ * not. The allocation and the roster MILP's referral rows
+ * (lp_rows_referrals.c) both count sessions by it. */
+int mr_ea_first_holds(const mr_model *m, int first, int staff, int activity,
+                      int period);
+
 /* The most new clients a senior adviser may take when the n_regular
  * non-senior advisers with ea sessions take regular_total between them
  * (see the readings above). */

@@ -28,9 +28,7 @@
 #include <stdlib.h>
 
 #include "alloc.h"
-#include "derive.h"
 #include "ea_alloc.h"
-#include "slots.h"
 
 static int cmp_int(const void *a, const void *b)
 {
@@ -38,20 +36,15 @@ static int cmp_int(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-/* The first appointments each x holds: > 0 only for an adviser's session
- * that ea_first may be booked in. */
+/* The first appointments each x holds, as the allocation counts them: > 0
+ * only for an adviser's ea session. */
 static void session_caps(const mr_lpb *b, int first, int *k)
 {
-    const mr_model *m = b->m;
-    int mins = m->appt_types[first].minutes;
-
     for (int j = 0; j < b->n_x; j++) {
         const mr_xvar *x = &b->x[j];
-        int role = m->staff[x->staff].role;
-        k[j] = 0;
-        if ((role == MR_ROLE_EA || role == MR_ROLE_SEA)
-            && mr_appt_type_allows(m, first, x->activity))
-            k[j] = mr_bookable_minutes(m, x->period) / mins;
+        int n = mr_ea_first_holds(b->m, first, x->staff, x->activity,
+                                  x->period);
+        k[j] = n > 0 ? n : 0;
     }
 }
 
