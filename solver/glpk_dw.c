@@ -231,7 +231,6 @@ int mr_dw_add_schedule(mr_dw *d, int i, const double *z, int *added)
     return MR_OK;
 }
 
-/* The costs of person i's columns under duals pi (NULL: the plain costs). */
 double mr_dw_col_cost(const mr_dw *d, const double *pi, int j)
 {
     double c = d->p->cols[j].obj;
@@ -245,6 +244,7 @@ double mr_dw_col_cost(const mr_dw *d, const double *pi, int j)
     return c;
 }
 
+/* The costs of person i's columns under duals pi (NULL: the plain costs). */
 void mr_dw_person_costs(const mr_dw *d, int i, const double *pi,
                         double *cost)
 {

@@ -230,9 +230,9 @@ int mr_stage_relax_within(mr_run *r, double time_limit)
          * of the model), the duals of those rows are 0 for the Lagrangian
          * pass, and the searches' MIPs keep the rows. Small models keep
          * them: their branch-and-cut runs on this LP. */
-        for (int i = r->b->ref_row0; !mr_run_small(r) && i < r->b->ref_row1;
-             i++)
-            glp_set_row_bnds(lp, i + 1, GLP_FR, 0, 0);
+        if (!mr_run_small(r))
+            for (int i = r->b->ref_row0; i < r->b->ref_row1; i++)
+                glp_set_row_bnds(lp, i + 1, GLP_FR, 0, 0);
         glp_scale_prob(lp, GLP_SF_AUTO);
         warm_basis(r, lp, left);
         mr_log(MR_LOG_DEBUG, "solve: relaxation warm basis (%.2f s)",

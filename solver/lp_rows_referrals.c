@@ -58,24 +58,23 @@ static int *adviser_loads(const mr_lpb *b, const int *k)
     int *load = mr_calloc((size_t)n + 1, sizeof(int));
     unsigned char *adv = mr_calloc((size_t)n + 1, 1);
 
-    if (load != NULL && adv != NULL) {
-        for (int j = 0; j < b->n_x; j++)
-            adv[b->x[j].staff] |= k[j] > 0;
-        for (int r = 0; r < m->n_referrals; r++) {
-            int a = mr_ref_index(m, &m->referrals[r].adviser, mr_find_staff);
-            if (a >= 0 && a < n)
-                load[a]++;
-        }
-        for (int p = 0; p < n; p++)
-            load[p] = !adv[p] ? 0
-                      : load[p] + (m->staff[p].role == MR_ROLE_SEA
-                                   ? mr_ea_senior_cap(m, maxn, 1) : maxn);
-    }
-    mr_free(adv);
-    if (adv == NULL) {
+    if (load == NULL || adv == NULL) {
         mr_free(load);
+        mr_free(adv);
         return NULL;
     }
+    for (int j = 0; j < b->n_x; j++)
+        adv[b->x[j].staff] |= k[j] > 0;
+    for (int r = 0; r < m->n_referrals; r++) {
+        int a = mr_ref_index(m, &m->referrals[r].adviser, mr_find_staff);
+        if (a >= 0 && a < n)
+            load[a]++;
+    }
+    for (int p = 0; p < n; p++)
+        load[p] = !adv[p] ? 0
+                  : load[p] + (m->staff[p].role == MR_ROLE_SEA
+                               ? mr_ea_senior_cap(m, maxn, 1) : maxn);
+    mr_free(adv);
     return load;
 }
 
