@@ -110,6 +110,27 @@ void fx_leave(mr_model *m, int staff, int d1, int d2)
     m->absences[i].is_leave = 1;
 }
 
+int fx_referral(mr_model *m, int day, int site, int adviser)
+{
+    static const mr_loc nowhere = {-1, 0, 0};
+    int i;
+    char id[16];
+    ck_assert_int_eq(MR_PUSH(m, referrals, &i), MR_OK);
+    mr_referral *r = &m->referrals[i];
+    snprintf(id, sizeof id, "R%d", i);
+    r->id = mr_strdup(id);
+    r->referred_on = day;
+    ck_assert_int_eq(mr_ref_set(&r->site, m->sites[site].id, nowhere), MR_OK);
+    r->site.index = site;
+    r->adviser.index = -1;
+    if (adviser >= 0) {
+        ck_assert_int_eq(mr_ref_set(&r->adviser, m->staff[adviser].id,
+                                    nowhere), MR_OK);
+        r->adviser.index = adviser;
+    }
+    return i;
+}
+
 /* --- raw models for the resolver's tests (fxr_*) ------------------------ */
 
 mr_loc fxr_loc(int file, int line, int col)

@@ -20,6 +20,9 @@ int fx_staff(mr_model *m, const char *id, int role, double spw, unsigned days,
              unsigned periods);
 /* Adds leave from day d1 to d2 of December for a person. */
 void fx_leave(mr_model *m, int staff, int d1, int d2);
+/* Adds a referral R<i> on day (an absolute day number) at site; adviser
+ * -1 for a new client. Returns its index. */
+int fx_referral(mr_model *m, int day, int site, int adviser);
 /* Day number of a December 2026 date. */
 int fx_dec(int d);
 

@@ -3,7 +3,6 @@
  * double booking, on hand-worked December 2026 cases. Each 240-minute ea
  * session books 210 minutes: three 60-minute first appointments. */
 #include <check.h>
-#include <stdio.h>
 #include <string.h>
 
 #include "date.h"
@@ -17,7 +16,6 @@
 #define AM 0
 #define PM 1
 #define AM_PM 0x3u
-#define NO_LOC ((mr_loc){-1, 0, 0})
 
 static char warnings[4096];
 
@@ -43,28 +41,6 @@ static void sessions(const mr_model *m, mr_solution *s, int staff, int n,
     static const int days[] = {1, 2, 3, 4, 7, 8, 9, 10, 11, 14};
     for (int i = 0; i < n; i++)
         session(m, s, staff, days[i], AM, site);
-}
-
-/* A referral on day (an absolute day number) at site; adviser -1 for a new
- * client. */
-static int referral(mr_model *m, int day, int site, int adviser)
-{
-    int i;
-    char id[16];
-    ck_assert_int_eq(MR_PUSH(m, referrals, &i), MR_OK);
-    mr_referral *r = &m->referrals[i];
-    snprintf(id, sizeof id, "R%d", i);
-    r->id = mr_strdup(id);
-    r->referred_on = day;
-    ck_assert_int_eq(mr_ref_set(&r->site, m->sites[site].id, NO_LOC), MR_OK);
-    r->site.index = site;
-    r->adviser.index = -1;
-    if (adviser >= 0) {
-        ck_assert_int_eq(mr_ref_set(&r->adviser, m->staff[adviser].id, NO_LOC),
-                         MR_OK);
-        r->adviser.index = adviser;
-    }
-    return i;
 }
 
 static int allocated_to(const mr_solution *s, int staff)
@@ -140,7 +116,7 @@ START_TEST(adviser_cap_and_escalation)
     ck_assert_int_eq(mr_solution_new(&s), MR_OK);
     sessions(m, s, a, 8, hub);
     for (int i = 0; i < 12; i++)
-        referral(m, mr_days_from_civil(2026, 11, 30), hub, -1);
+        fx_referral(m, mr_days_from_civil(2026, 11, 30), hub, -1);
     ck_assert_int_eq(mr_ea_allocate(m, s), MR_OK);
     ck_assert_int_eq(allocated_to(s, a), 10);
     ck_assert_int_eq(unallocated(s, "no adviser capacity"), 2);
@@ -168,7 +144,7 @@ START_TEST(senior_takes_a_share_of_the_average)
     sessions(m, s, a, 8, hub);
     sessions(m, s, b, 8, hub);
     for (int i = 0; i < 12; i++)
-        referral(m, fx_dec(1), hub, -1);
+        fx_referral(m, fx_dec(1), hub, -1);
     ck_assert_int_eq(mr_ea_allocate(m, s), MR_OK);
     ck_assert_int_eq(allocated_to(s, a), 10);
     ck_assert_int_eq(allocated_to(s, b), 1);
@@ -200,7 +176,7 @@ START_TEST(senior_cap_follows_what_advisers_can_take)
     sessions(m, s, a, 1, hub);
     sessions(m, s, b, 8, hub);
     for (int i = 0; i < 10; i++)
-        referral(m, fx_dec(1), hub, -1);
+        fx_referral(m, fx_dec(1), hub, -1);
     ck_assert_int_eq(mr_ea_allocate(m, s), MR_OK);
     ck_assert_int_eq(allocated_to(s, a), 3);
     ck_assert_int_eq(allocated_to(s, b), 1);
@@ -236,7 +212,7 @@ START_TEST(seniors_alone_take_a_share_of_a_full_load)
     ck_assert_int_eq(mr_solution_new(&s), MR_OK);
     sessions(m, s, b, 4, hub);
     for (int i = 0; i < 5; i++)
-        referral(m, fx_dec(1), hub, -1);
+        fx_referral(m, fx_dec(1), hub, -1);
     ck_assert_int_eq(mr_ea_allocate(m, s), MR_OK);
     ck_assert_int_eq(allocated_to(s, b), 1);
     check_h11(m, s);
@@ -260,9 +236,9 @@ START_TEST(continuity_then_site)
     ck_assert_int_eq(mr_solution_new(&s), MR_OK);
     session(m, s, a, 2, AM, hub);
     session(m, s, b, 2, AM, cc);
-    int r1 = referral(m, fx_dec(1), hub, b);
-    int r2 = referral(m, fx_dec(1), hub, -1);
-    int r3 = referral(m, fx_dec(1), cc, -1);
+    int r1 = fx_referral(m, fx_dec(1), hub, b);
+    int r2 = fx_referral(m, fx_dec(1), hub, -1);
+    int r3 = fx_referral(m, fx_dec(1), cc, -1);
     ck_assert_int_eq(mr_ea_allocate(m, s), MR_OK);
     ck_assert_int_eq(s->ea[r1].adviser, b);
     ck_assert_int_eq(s->ea[r2].adviser, a);
@@ -285,9 +261,9 @@ START_TEST(existing_clients_are_not_new)
     ck_assert_int_eq(mr_solution_new(&s), MR_OK);
     sessions(m, s, a, 8, hub);
     for (int i = 0; i < 10; i++)
-        referral(m, fx_dec(1), hub, -1);
-    referral(m, fx_dec(1), hub, a);
-    referral(m, fx_dec(1), hub, a);
+        fx_referral(m, fx_dec(1), hub, -1);
+    fx_referral(m, fx_dec(1), hub, a);
+    fx_referral(m, fx_dec(1), hub, a);
     ck_assert_int_eq(mr_ea_allocate(m, s), MR_OK);
     ck_assert_int_eq(allocated_to(s, a), 12);
     check_h11(m, s);
@@ -307,8 +283,8 @@ START_TEST(referral_after_every_session)
 
     ck_assert_int_eq(mr_solution_new(&s), MR_OK);
     sessions(m, s, a, 4, hub);
-    int late = referral(m, fx_dec(20), hub, -1);
-    int same = referral(m, fx_dec(4), hub, -1);
+    int late = fx_referral(m, fx_dec(20), hub, -1);
+    int same = fx_referral(m, fx_dec(4), hub, -1);
     ck_assert_int_eq(mr_ea_allocate(m, s), MR_OK);
     ck_assert_int_eq(s->ea[late].adviser, -1);
     ck_assert_str_eq(s->ea[late].reason, "no ea session on or after referral");
@@ -337,8 +313,8 @@ START_TEST(on_or_after_referral_and_timeliness_before_site)
     session(m, s, b, 10, PM, cc);
     session(m, s, c, 30, AM, hub);
     session(m, s, a, 2, AM, cc);
-    int r1 = referral(m, fx_dec(9), cc, -1);
-    int r2 = referral(m, fx_dec(1), hub, -1);
+    int r1 = fx_referral(m, fx_dec(9), cc, -1);
+    int r2 = fx_referral(m, fx_dec(1), hub, -1);
     ck_assert_int_eq(mr_ea_allocate(m, s), MR_OK);
     ck_assert_int_eq(s->ea[r1].adviser, b);
     ck_assert_int_eq(first_date(s, r1), fx_dec(10));
@@ -365,7 +341,7 @@ START_TEST(no_double_booking)
     session(m, s, a, 1, AM, hub);
     session(m, s, a, 1, PM, hub);
     for (int i = 0; i < 8; i++)
-        referral(m, fx_dec(1), hub, -1);
+        fx_referral(m, fx_dec(1), hub, -1);
     ck_assert_int_eq(mr_appointments(m, s), MR_OK);
     ck_assert_int_eq(allocated_to(s, a), 6);
     for (int r = 0; r < 8; r++) {
@@ -395,8 +371,8 @@ START_TEST(first_appointments_then_reviews)
 
     ck_assert_int_eq(mr_solution_new(&s), MR_OK);
     session(m, s, a, 3, AM, hub);
-    referral(m, fx_dec(1), hub, -1);
-    referral(m, fx_dec(2), hub, -1);
+    fx_referral(m, fx_dec(1), hub, -1);
+    fx_referral(m, fx_dec(2), hub, -1);
     ck_assert_int_eq(mr_appointments(m, s), MR_OK);
     ck_assert_int_eq(s->n_slots, 4);
     ck_assert_int_eq(s->slots[0].type, first);
@@ -419,7 +395,7 @@ START_TEST(no_adviser_at_all)
     fx_staff(m, "a", MR_ROLE_EA, 10, MR_MON_FRI, AM_PM);
 
     ck_assert_int_eq(mr_solution_new(&s), MR_OK);
-    referral(m, fx_dec(1), hub, -1);
+    fx_referral(m, fx_dec(1), hub, -1);
     ck_assert_int_eq(mr_ea_allocate(m, s), MR_OK);
     ck_assert_int_eq(s->n_ea, 1);
     ck_assert_str_eq(s->ea[0].reason, "no adviser with ea sessions");

@@ -6,7 +6,6 @@
  * am or pm ea session books 210 minutes: three 60-minute first
  * appointments. */
 #include <check.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -33,25 +32,6 @@ static mr_model *world(void)
     fx_site(m, "remote", MR_SITE_REMOTE, MR_MON_FRI, AM | PM);
     fx_staff(m, "p", MR_ROLE_PHYSIO, 10, MR_MON_FRI, AM | PM);
     return m;
-}
-
-static void referral(mr_model *m, int day, int adviser)
-{
-    int i;
-    char id[16];
-    ck_assert_int_eq(MR_PUSH(m, referrals, &i), MR_OK);
-    mr_referral *r = &m->referrals[i];
-    snprintf(id, sizeof id, "R%d", i);
-    r->id = mr_strdup(id);
-    r->referred_on = day;
-    ck_assert_int_eq(mr_ref_set(&r->site, "hub", NO_LOC), MR_OK);
-    r->site.index = 0;
-    r->adviser.index = -1;
-    if (adviser >= 0) {
-        ck_assert_int_eq(mr_ref_set(&r->adviser, m->staff[adviser].id,
-                                    NO_LOC), MR_OK);
-        r->adviser.index = adviser;
-    }
 }
 
 static int x_of(const mr_lpb *b, int staff, int day, int period, int act)
@@ -144,8 +124,8 @@ START_TEST(rows_are_tight_on_caps_and_dates)
     static const int days[] = {1, 2, 3, 4, 7, 8, 9, 10};
 
     for (int i = 0; i < 12; i++)
-        referral(m, fx_dec(1), -1);
-    referral(m, mr_days_from_civil(2027, 1, 4), -1);
+        fx_referral(m, fx_dec(1), 0, -1);
+    fx_referral(m, mr_days_from_civil(2027, 1, 4), 0, -1);
     ck_assert_int_eq(mr_lpb_build(m, &b), MR_OK);
     int ya = col_named(&b->mip, "y.referrals.a.day0");
     int ys = col_named(&b->mip, "y.referrals.sa.day0");
@@ -186,7 +166,7 @@ START_TEST(early_sessions_take_no_later_referrals)
     static const int days[] = {1, 2, 3, 4, 7, 8, 9, 10};
 
     for (int i = 0; i < 12; i++)
-        referral(m, fx_dec(2), -1);
+        fx_referral(m, fx_dec(2), 0, -1);
     ck_assert_int_eq(mr_lpb_build(m, &b), MR_OK);
     ck_assert_int_eq(mr_solution_new(&s), MR_OK);
     for (int i = 0; i < 8; i++)
@@ -223,7 +203,7 @@ START_TEST(rows_never_ask_more_than_the_allocation)
             rng = rng * 1103515245u + 12345u;
             int day = fx_dec(1 + (int)((rng >> 8) % 31u));
             int who = (rng >> 20) % 5u < 1 ? adv[(rng >> 24) % 3u] : -1;
-            referral(m, day, who);
+            fx_referral(m, day, 0, who);
         }
         ck_assert_int_eq(mr_lpb_build(m, &b), MR_OK);
         ck_assert_int_eq(mr_solution_new(&s), MR_OK);
@@ -294,7 +274,7 @@ START_TEST(solver_gives_referrals_ea_sessions)
     q->activity.index = mr_find_activity(m, "admin");
     q->min_sessions = 10;
     for (int k = 0; k < 6; k++)
-        referral(m, fx_dec(1), -1);
+        fx_referral(m, fx_dec(1), 0, -1);
     m->weights.ea_unallocated = 50;
     ck_assert_int_eq(solve_and_allocate(m, 0), 0);
     ck_assert_int_eq(solve_and_allocate(m, 1), 0);
