@@ -110,6 +110,16 @@ static void session(const mr_model *m, mr_solution *s, int staff, int day,
     ck_assert_int_eq(mr_solution_add(s, &a), MR_OK);
 }
 
+/* The allocation of roster s leaves `left` referrals, and the rows of b
+ * ask exactly that of u. */
+static void both_leave(const mr_model *m, const mr_lpb *b, mr_solution *s,
+                       int left)
+{
+    ck_assert_int_eq(mr_ea_allocate(m, s), MR_OK);
+    ck_assert_int_eq(unallocated(s), left);
+    ck_assert_double_eq_tol(least_u(b, s), left, 1e-9);
+}
+
 START_TEST(rows_are_tight_on_caps_and_dates)
 {
     /* 12 new referrals on 1 December and one on 4 January: adviser a has
@@ -138,15 +148,11 @@ START_TEST(rows_are_tight_on_caps_and_dates)
     for (int i = 0; i < 8; i++)
         session(m, s, a, fx_dec(days[i]), 0);
     session(m, s, sa, fx_dec(2), 1);
-    ck_assert_int_eq(mr_ea_allocate(m, s), MR_OK);
-    ck_assert_int_eq(unallocated(s), 2);
-    ck_assert_double_eq_tol(least_u(b, s), 2, 1e-9);
+    both_leave(m, b, s, 2);
     /* Without a's sessions only the senior's one is left: 12. */
     s->assign[0] = s->assign[8];
     s->n_assign = 1;
-    ck_assert_int_eq(mr_ea_allocate(m, s), MR_OK);
-    ck_assert_int_eq(unallocated(s), 12);
-    ck_assert_double_eq_tol(least_u(b, s), 12, 1e-9);
+    both_leave(m, b, s, 12);
     mr_solution_free(s);
     mr_lpb_free(b);
     mr_model_free(m);
@@ -172,9 +178,7 @@ START_TEST(early_sessions_take_no_later_referrals)
     for (int i = 0; i < 8; i++)
         session(m, s, a, fx_dec(days[i]), 0);
     session(m, s, bb, fx_dec(1), 0);
-    ck_assert_int_eq(mr_ea_allocate(m, s), MR_OK);
-    ck_assert_int_eq(unallocated(s), 2);
-    ck_assert_double_eq_tol(least_u(b, s), 2, 1e-9);
+    both_leave(m, b, s, 2);
     mr_solution_free(s);
     mr_lpb_free(b);
     mr_model_free(m);
