@@ -24,6 +24,11 @@
 #include "log.h"
 
 #define HARD_REWARD 1e4
+/* Passes stop at the first roster that meets every hard rule. Passes
+ * after it (each person priced again against the others) cost more than
+ * they give: M seed 27, 10,853 -> 7,436 -> 7,292 at 0.15 s a pass, where
+ * the search from the first roster reaches 5,558 by 1.0 s (1.66 s with
+ * three passes first). */
 #define PASSES 4
 
 /* Adds (sign 1) or removes (-1) person i's schedule z from the rows'

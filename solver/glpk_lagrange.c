@@ -115,7 +115,10 @@ static int keep_guide(mr_run *r, const mr_dw *d, const double *pmin,
  * search's pool neighbourhoods draw on (glpk_lns.c): where the bound is
  * the optimum, an optimal roster is made of cheapest schedules, but
  * seldom of the ones the first pass happened to find. Passes end at
- * until, or when one adds nothing. Figures: glpk_bound.c, VARY_SHARE. */
+ * until, or when one adds nothing. Figures: glpk_bound.c, VARY_SHARE.
+ * Each pricing may take 1 s: capped at 0.2 s, more passes fit (M seed
+ * 16: 6 instead of 5) but M seeds 1-30 had 5 runs above 0.1% against 3
+ * (one run each), not kept. */
 #define VARY_EPS 1e-3
 static void vary(mr_run *r, mr_dw *d, double until,
                  void (*publish)(mr_run *r, void *arg), void *arg)
