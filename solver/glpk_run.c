@@ -229,18 +229,16 @@ int mr_stage_relax_within(mr_run *r, double time_limit)
          * s to solve it, 18 s without. The bound stays valid (a relaxation
          * of the model), the duals of those rows are 0 for the Lagrangian
          * pass, and the searches' MIPs keep the rows. Small models keep
-         * them: their branch-and-cut runs on this LP. Emptied too, so
-         * that they do not weigh in the scaling: free only, M seed 16's
-         * bound stopped at 1,792.97-1,793.63 (0.22-0.26%) in every run;
-         * emptied, the pass after the second Gomory round proves 1,797.60
-         * (6 of 10 runs; the others fit one round). M seeds 1-3 and 7-45
-         * at 10 s, twice each: within 0.1% 39 and 40 of 42 free only, 40
-         * and 40 emptied. */
+         * them: their branch-and-cut runs on this LP. Emptying the rows
+         * too (so that they do not weigh in the scaling) let M seed 16's
+         * bound reach its optimum (1,797.60 against 1,793.63, 6 runs of
+         * 10) but its roster then stopped at 1,815.45 in 2 runs of 11 (it
+         * is found in every run with the rows as they are); M seeds 1-3
+         * and 7-45 at 10 s, runs above 0.1%: 2, 2 and 6 of 42 emptied,
+         * 3 and 2 of 42 not. Not kept. */
         if (!mr_run_small(r))
-            for (int i = r->b->ref_row0; i < r->b->ref_row1; i++) {
+            for (int i = r->b->ref_row0; i < r->b->ref_row1; i++)
                 glp_set_row_bnds(lp, i + 1, GLP_FR, 0, 0);
-                glp_set_mat_row(lp, i + 1, 0, NULL, NULL);
-            }
         glp_scale_prob(lp, GLP_SF_AUTO);
         warm_basis(r, lp, left);
         mr_log(MR_LOG_DEBUG, "solve: relaxation warm basis (%.2f s)",
