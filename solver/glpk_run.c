@@ -213,17 +213,6 @@ static void warm_basis(mr_run *r, glp_prob *lp, double left)
     }
 }
 
-/* 1 when mip row i holds an assignment column. */
-static int row_has_x(const mr_lpb *b, int i)
-{
-    const mr_mip_row *row = &b->mip.rows[i];
-
-    for (int e = row->beg; e < row->beg + row->len; e++)
-        if (b->mip.ind[e] < b->n_x)
-            return 1;
-    return 0;
-}
-
 int mr_stage_relax_within(mr_run *r, double time_limit)
 {
     glp_prob *lp;
@@ -235,27 +224,26 @@ int mr_stage_relax_within(mr_run *r, double time_limit)
         if ((rc = mr_glpk_load(&r->b->mip, 0, &lp)) != MR_OK)
             return rc;
         r->compact = lp;
-        /* Large models: the referral rows with assignments in them (each
-         * adviser's) are left out (free) of the relaxation: with them a
-         * generated month of 200 staff took 37-38 s to solve it, 18 s
-         * without. Each date's sum row stays (the advisers' caps are their
-         * y's bounds): without it the bound lost the referrals no roster
-         * can place, and generated M months of February 2027, with more
-         * referrals than the advisers may take, ended at 2.3-7.2% gap on
-         * optimal rosters. The bound stays valid (a relaxation of the
-         * model), the free rows' duals are 0 for the Lagrangian pass, and
-         * the searches' MIPs keep every row. Small models keep them all:
-         * their branch-and-cut runs on this LP. Emptying the free rows
-         * too (so that they do not weigh in the scaling) let M seed 16's
-         * bound reach its optimum (1,797.60 against 1,793.63, 6 runs of
-         * 10) but its roster then stopped at 1,815.45 in 2 runs of 11 (it
-         * is found in every run with the rows as they are); M seeds 1-3
-         * and 7-45 at 10 s, runs above 0.1%: 2, 2 and 6 of 42 emptied,
-         * 3 and 2 of 42 not. Not kept. */
+        /* Large models: the referral rows left out (free) of the
+         * relaxation. With them a generated month of 200 staff took 37-38
+         * s to solve it, 18 s without. The bound stays valid (a relaxation
+         * of the model), the duals of those rows are 0 for the Lagrangian
+         * pass, and the searches' MIPs keep the rows; what no roster can
+         * place is in u's lower bound (lp_rows_referrals.c). Keeping each
+         * date's sum row in instead (the advisers' caps are its y's
+         * bounds) gave the same bound but slowed XL's relaxation: XL
+         * seeds 1 and 2 at 300 s reached 1% at 153 and 114 s instead of
+         * 92 and 69 s. Small models keep the rows: their branch-and-cut
+         * runs on this LP. Emptying the rows too (so that they do not
+         * weigh in the scaling) let M seed 16's bound reach its optimum
+         * (1,797.60 against 1,793.63, 6 runs of 10) but its roster then
+         * stopped at 1,815.45 in 2 runs of 11 (it is found in every run
+         * with the rows as they are); M seeds 1-3 and 7-45 at 10 s, runs
+         * above 0.1%: 2, 2 and 6 of 42 emptied, 3 and 2 of 42 not. Not
+         * kept. */
         if (!mr_run_small(r))
             for (int i = r->b->ref_row0; i < r->b->ref_row1; i++)
-                if (row_has_x(r->b, i))
-                    glp_set_row_bnds(lp, i + 1, GLP_FR, 0, 0);
+                glp_set_row_bnds(lp, i + 1, GLP_FR, 0, 0);
         glp_scale_prob(lp, GLP_SF_AUTO);
         warm_basis(r, lp, left);
         mr_log(MR_LOG_DEBUG, "solve: relaxation warm basis (%.2f s)",

@@ -294,10 +294,11 @@ END_TEST
 START_TEST(large_relaxation_counts_referrals_past_the_caps)
 {
     /* Two more referrals than the adviser may take: every roster leaves
-     * two. The large models' relaxation leaves the rows with assignments
-     * free, but must keep the rest: without them its bound was 100 short
-     * here, and generated M months of February 2027 (referrals past the
-     * advisers' caps) ended at 2.3-7.2% gap, never proven. */
+     * two. The large models' relaxation leaves the referral rows free,
+     * so it is u's lower bound that counts them: without it the bound
+     * was 100 short here, and generated M months of February 2027
+     * (referrals past the advisers' caps) ended at 2.3-7.2% gap, never
+     * proven. */
     mr_model *m = world();
     mr_run r = {0};
 
