@@ -35,8 +35,8 @@ from gen_month import MonthFiles
 class Service:
     """Everything in service.yaml, plus positions used to pick nearby sites."""
 
-    def __init__(self, nstaff, seed, name):
-        self.nstaff, self.seed = nstaff, seed
+    def __init__(self, nstaff, seed, name, fcp=(2, 6)):
+        self.nstaff, self.seed, self.fcp = nstaff, seed, fcp
         self.name = name or "Generated MSK service %d/%d" % (nstaff, seed)
         self.rng = random.Random("service:%d:%d" % (nstaff, seed))
         self.sites, self.pcns, self.staff, self.cover = [], [], [], []
@@ -73,7 +73,7 @@ class Service:
             pos = (c["pos"][0] + rng.uniform(-6, 6),
                    c["pos"][1] + rng.uniform(-6, 6))
             p = {"id": "pcn-%d" % (j + 1), "name": "PCN %d" % (j + 1),
-                 "req": rng.randint(2, 6), "pos": pos, "practices": []}
+                 "req": rng.randint(*self.fcp), "pos": pos, "practices": []}
             self.pcns.append(p)
             for q in range(rng.randint(2, 5)):
                 s = {"id": "practice-%d-%d" % (j + 1, q + 1),
@@ -682,8 +682,8 @@ class Service:
 
 # --- driver ------------------------------------------------------------------
 
-def build(nstaff, seed, month, name):
-    svc = Service(nstaff, seed, name)
+def build(nstaff, seed, month, name, fcp=(2, 6)):
+    svc = Service(nstaff, seed, name, fcp)
     svc.make_sites()
     svc.make_staff()
     ratio = random.Random("ratio:%d:%d" % (nstaff, seed)).uniform(0.62, 0.72)
@@ -706,6 +706,9 @@ def main(argv=None):
     ap.add_argument("--name", help="service name (default: generated)")
     ap.add_argument("--absence", action="store_true",
                     help="also write absence.yaml (sickness after publication)")
+    ap.add_argument("--fcp-sessions", default="2-6", metavar="LO-HI",
+                    help="FCP sessions a PCN contracts a week, drawn in LO-HI "
+                    "(default 2-6)")
     ap.add_argument("--quiet", action="store_true")
     a = ap.parse_args(argv)
     if (a.staff is None) == (a.size is None):
@@ -719,7 +722,13 @@ def main(argv=None):
         month = Month(a.month)
     except (ValueError, IndexError):
         ap.error("--month must be YYYY-MM")
-    svc, worst = build(n, a.seed, month, a.name)
+    try:
+        fcp = tuple(int(v) for v in a.fcp_sessions.split("-"))
+        if len(fcp) != 2 or not 0 <= fcp[0] <= fcp[1] <= 50:
+            raise ValueError
+    except ValueError:
+        ap.error("--fcp-sessions must be LO-HI, 0 <= LO <= HI <= 50")
+    svc, worst = build(n, a.seed, month, a.name, fcp)
     mf = MonthFiles(svc, month)
     prefs, leave = mf.preferences()
     problems = svc.check_hard(month, leave)
@@ -738,6 +747,8 @@ def main(argv=None):
     cmd = "--staff %d --seed %d --month %s" % (n, a.seed, a.month)
     if a.name:
         cmd += ' --name "%s"' % a.name
+    if fcp != (2, 6):
+        cmd += " --fcp-sessions %d-%d" % fcp
     mdir = os.path.join(a.out, "months", a.month)
     write(os.path.join(a.out, "service.yaml"), svc.yaml(month, cmd))
     write(os.path.join(mdir, "demand.yaml"), mf.demand())

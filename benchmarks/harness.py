@@ -136,6 +136,7 @@ def read_progress(path):
 
 
 MSKROTA_ARGS = []      # --mskrota-args, e.g. "--threads 1"
+GEN_ARGS = []          # --gen-args, e.g. "--fcp-sessions 8-14"
 
 
 def run_mskrota(exe, svc, month, limit, work, tag):
@@ -584,7 +585,7 @@ def generate(work, month, staff=None, size=None, seed=1):
         cmd = [sys.executable, os.path.join(HERE, "gen_service.py"),
                "--seed", str(seed), "--month", month, "--out", out, "--quiet"]
         cmd += ["--size", size] if size else ["--staff", str(staff)]
-        subprocess.run(cmd, check=True)
+        subprocess.run(cmd + GEN_ARGS, check=True)
     return out, name
 
 
@@ -686,6 +687,9 @@ def main():
     ap.add_argument("--no-cbc", action="store_true")
     ap.add_argument("--mskrota-args", default="",
                     help='extra arguments of mskrota solve, e.g. "--threads 1"')
+    ap.add_argument("--gen-args", default="",
+                    help='extra arguments of gen_service.py, e.g. '
+                         '"--fcp-sessions 8-14 --absence"')
     ap.add_argument("--mskrota", default=os.environ.get(
         "MSKROTA", os.path.join(ROOT, "build", "mskrota")),
         help="binary to measure (default $MSKROTA or build/mskrota)")
@@ -698,8 +702,9 @@ def main():
                     help="run nothing: re-read the runs in --work listed in"
                          " the CSVs of --out and rewrite the tables")
     a = ap.parse_args()
-    global MSKROTA_ARGS
+    global MSKROTA_ARGS, GEN_ARGS
     MSKROTA_ARGS = a.mskrota_args.split()
+    GEN_ARGS = a.gen_args.split()
     paths = {k: os.path.join(a.out, k) for k in
              ("harness.md", "harness.csv", "scaling.md", "scaling.csv")}
     if a.reparse:
