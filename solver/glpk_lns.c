@@ -250,7 +250,12 @@ static int shortfall_at(lns *l, int *day, int *site)
  * over 72; runs above 0.1% 25% and 19%): not kept. Nor with, in place of
  * random days, the days where that person's schedule differs from their
  * cheapest one at the guide's prices (the pricing's schedules kept with
- * the guide): 0.032% against 0.024% over 18 runs each. */
+ * the guide): 0.032% against 0.024% over 18 runs each. Nor, in place of
+ * a random site (most are practices with 2-4 FCP physios, searched in
+ * 0.01 s), one of the sites of a person drawn by their excess every
+ * other time, else of anyone: M seeds 1-3 and 7-45 at 10 s had 6 runs
+ * above 0.1% with it and 6 without; XL seed 1 at 300 s reached 1% at
+ * 156 s (66-94 s in five runs without). */
 static void pick_days(lns *l, int w)
 {
     const mr_model *m = l->r->m;
