@@ -174,7 +174,12 @@ static int most_costly(lns *l)
 /* Picks k related people into l->in around a seed: the least satisfied
  * person (with_least), else one drawn by excess, else anyone. Related
  * people with an excess come first, then other related people, then
- * anyone, each in a random order. */
+ * anyone, each in a random order. Every other excess-drawn seed's
+ * neighbourhood made instead of the people who work most often, in the
+ * best roster, at a site and on a day where the seed's schedule differs
+ * from their cheapest one (an ejection chain's people): M seeds 1-3 and
+ * 7-45 at 10 s, two runs each, 11 of 84 runs above 0.1% (mean 0.036%)
+ * against 8 of 84 (0.037%) without; not kept. */
 static void pick(lns *l, int k, int with_least)
 {
     const mr_model *m = l->r->m;
