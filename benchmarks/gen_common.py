@@ -24,6 +24,7 @@ MAX_PER_DAY = 2
 BUDGET = 20
 NEW_CLIENTS_MAX = 10
 SENIOR_SHARE = 0.10
+FCP_SESSIONS = (2, 6)   # a PCN's weekly FCP contract, drawn in (--fcp-sessions)
 
 FIRST = ["Amrita", "Ben", "Priya", "Ruth", "Shane", "Lena", "Raj", "Sara",
          "Ewan", "Peter", "Tom", "Lily", "Ada", "Omar", "Chloe", "Daniel",

@@ -23,10 +23,11 @@ import random
 import sys
 
 sys.dont_write_bytecode = True   # keep benchmarks/ free of __pycache__
-from gen_common import (ADVISER_ROLES, CLINIC_ROLES, CLINICIAN_ROLES, FIRST,
-                        LAST, MAX_PER_DAY, NEW_CLIENTS_MAX, PERIODS, RULES,
-                        SENIOR_SHARE, SIZES, SPECIALISMS, Deciles, Flow,
-                        Month, fmt_days, largest_remainder, wchoice, write)
+from gen_common import (ADVISER_ROLES, CLINIC_ROLES, CLINICIAN_ROLES,
+                        FCP_SESSIONS, FIRST, LAST, MAX_PER_DAY,
+                        NEW_CLIENTS_MAX, PERIODS, RULES, SENIOR_SHARE, SIZES,
+                        SPECIALISMS, Deciles, Flow, Month, fmt_days,
+                        largest_remainder, wchoice, write)
 from gen_month import MonthFiles
 
 
@@ -35,7 +36,7 @@ from gen_month import MonthFiles
 class Service:
     """Everything in service.yaml, plus positions used to pick nearby sites."""
 
-    def __init__(self, nstaff, seed, name, fcp=(2, 6)):
+    def __init__(self, nstaff, seed, name, fcp=FCP_SESSIONS):
         self.nstaff, self.seed, self.fcp = nstaff, seed, fcp
         self.name = name or "Generated MSK service %d/%d" % (nstaff, seed)
         self.rng = random.Random("service:%d:%d" % (nstaff, seed))
@@ -682,7 +683,7 @@ class Service:
 
 # --- driver ------------------------------------------------------------------
 
-def build(nstaff, seed, month, name, fcp=(2, 6)):
+def build(nstaff, seed, month, name, fcp=FCP_SESSIONS):
     svc = Service(nstaff, seed, name, fcp)
     svc.make_sites()
     svc.make_staff()
@@ -706,9 +707,9 @@ def main(argv=None):
     ap.add_argument("--name", help="service name (default: generated)")
     ap.add_argument("--absence", action="store_true",
                     help="also write absence.yaml (sickness after publication)")
-    ap.add_argument("--fcp-sessions", default="2-6", metavar="LO-HI",
-                    help="FCP sessions a PCN contracts a week, drawn in LO-HI "
-                    "(default 2-6)")
+    ap.add_argument("--fcp-sessions", default="%d-%d" % FCP_SESSIONS,
+                    metavar="LO-HI", help="FCP sessions a PCN contracts a "
+                    "week, drawn in LO-HI (default %(default)s)")
     ap.add_argument("--quiet", action="store_true")
     a = ap.parse_args(argv)
     if (a.staff is None) == (a.size is None):
@@ -747,7 +748,7 @@ def main(argv=None):
     cmd = "--staff %d --seed %d --month %s" % (n, a.seed, a.month)
     if a.name:
         cmd += ' --name "%s"' % a.name
-    if fcp != (2, 6):
+    if fcp != FCP_SESSIONS:
         cmd += " --fcp-sessions %d-%d" % fcp
     mdir = os.path.join(a.out, "months", a.month)
     write(os.path.join(a.out, "service.yaml"), svc.yaml(month, cmd))
