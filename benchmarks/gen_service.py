@@ -697,6 +697,32 @@ def build(nstaff, seed, month, name, fcp=FCP_SESSIONS):
     return svc, worst
 
 
+def take_leavers(svc, month, k, seed):
+    """Takes up to k clinicians out after the cover was sized for them:
+    people who left and are not yet replaced, so the month is short of
+    staff (cover shortfalls, and requests that lose). Nobody whose going
+    would break a hard rule, or leave a cover entry's specialty with no
+    one who holds it (the service would have dropped that entry), goes.
+    Returns the ids of those who went."""
+    rng = random.Random("leavers:%d:%d" % (svc.nstaff, seed))
+    order = [p for p in svc.staff if p["role"] in CLINICIAN_ROLES]
+    rng.shuffle(order)
+    gone = []
+    for p in order:
+        if len(gone) == k:
+            break
+        at = svc.staff.index(p)
+        del svc.staff[at]
+        held = all(any(e["specialty"] == q["spec"]
+                       or e["specialty"] in q["skills"] for q in svc.staff)
+                   for e in svc.cover if "specialty" in e)
+        if not held or svc.check_hard(month, None):
+            svc.staff.insert(at, p)
+        else:
+            gone.append(p["id"])
+    return gone
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--staff", type=int)
@@ -710,6 +736,9 @@ def main(argv=None):
     ap.add_argument("--fcp-sessions", default="%d-%d" % FCP_SESSIONS,
                     metavar="LO-HI", help="FCP sessions a PCN contracts a "
                     "week, drawn in LO-HI (default %(default)s)")
+    ap.add_argument("--leavers", type=int, default=0, metavar="K",
+                    help="take K clinicians out after the cover was sized "
+                    "(a month short of staff)")
     ap.add_argument("--quiet", action="store_true")
     a = ap.parse_args(argv)
     if (a.staff is None) == (a.size is None):
@@ -729,10 +758,17 @@ def main(argv=None):
             raise ValueError
     except ValueError:
         ap.error("--fcp-sessions must be LO-HI, 0 <= LO <= HI <= 50")
+    if a.leavers < 0 or a.leavers >= n:
+        ap.error("--leavers must be at least 0 and below the staff count")
     svc, worst = build(n, a.seed, month, a.name, fcp)
+    gone = take_leavers(svc, month, a.leavers, a.seed) if a.leavers else []
+    met = svc.check_soft(month) if gone else worst   # reported, not required
     mf = MonthFiles(svc, month)
     prefs, leave = mf.preferences()
     problems = svc.check_hard(month, leave)
+    if len(gone) < a.leavers:
+        problems.append("only %d of %d clinicians can leave without breaking "
+                        "a hard rule" % (len(gone), a.leavers))
     if worst < 1.0:
         problems.append("soft cover: only %.0f%% can be met in the worst week"
                         % (100 * worst))
@@ -750,6 +786,8 @@ def main(argv=None):
         cmd += ' --name "%s"' % a.name
     if fcp != FCP_SESSIONS:
         cmd += " --fcp-sessions %d-%d" % fcp
+    if a.leavers:
+        cmd += " --leavers %d" % a.leavers
     mdir = os.path.join(a.out, "months", a.month)
     write(os.path.join(a.out, "service.yaml"), svc.yaml(month, cmd))
     write(os.path.join(mdir, "demand.yaml"), mf.demand())
@@ -776,6 +814,7 @@ def main(argv=None):
         print("staff %d (advisers %d, sea %d); sites %d (hub %d, community "
               "%d, practice %d, remote %d); pcns %d; cover %d (hard %d); "
               "referrals %d; preference files %d (leave %d); absence %d; "
+              "left %d; "
               "cover+fcp %.0f%% of clinical capacity; relaxation %.0f%%" % (
                   len(svc.staff), len(adv),
                   sum(1 for p in adv if p["role"] == "sea"),
@@ -783,8 +822,8 @@ def main(argv=None):
                   kinds.get("community", 0), kinds.get("practice", 0),
                   kinds.get("remote", 0), len(svc.pcns), len(svc.cover),
                   sum(1 for e in svc.cover if e.get("hard")), nref,
-                  len(prefs), len(leave), nabs, 100.0 * used / max(1, cap),
-                  100.0 * worst), file=sys.stderr)
+                  len(prefs), len(leave), nabs, len(gone), 100.0 * used / max(1, cap),
+                  100.0 * met), file=sys.stderr)
     return 0
 
 

@@ -234,7 +234,11 @@ int mr_sub_search(mr_sub *s, const unsigned char *free_x, double time_limit,
      * off) did worse: 0.305% (3 rounds). Gomory cuts take 16% of these
      * searches' time in a profile (GLPK's tableau rows), but without
      * them M seeds 1-30 twice gave a mean gap of 0.029% against 0.021%
-     * (runs above 0.1%: 5 without, 4 with). */
+     * (runs above 0.1%: 5 without, 4 with). Nor did GLPK's feasibility
+     * pump or best-projection backtracking pay here: M seeds 1-3 and 7-45
+     * at 10 s, runs above 0.1% (mean time to the best known roster within
+     * 0.1%): as is 4 and 2 (5.47, 4.94 s), pump 1 and 3 (5.36, 4.84 s),
+     * best projection 4 (5.69 s); not kept. */
     ip.gmi_cuts = GLP_ON;
     ip.mir_cuts = GLP_ON;
     ip.cov_cuts = GLP_ON;
