@@ -260,7 +260,12 @@ static int shortfall_at(lns *l, int *day, int *site)
  * 0.01 s), one of the sites of a person drawn by their excess every
  * other time, else of anyone: M seeds 1-3 and 7-45 at 10 s had 6 runs
  * above 0.1% with it and 6 without; XL seed 1 at 300 s reached 1% at
- * 156 s (66-94 s in five runs without). */
+ * 156 s (66-94 s in five runs without). Nor a site drawn with odds in
+ * proportion to its people (hubs and community sites more often than
+ * practices): M seeds 1-3 and 7-45 at 10 s, 1 and 3 runs above 0.1%
+ * (seed 27 within it in both) against 2-4 without; months short of
+ * staff (M seeds 1-12, `--leavers 8`) 2 above 0.1%, seed 12 at 1.73%
+ * (0.30% without). */
 static void pick_days(lns *l, int w)
 {
     const mr_model *m = l->r->m;
