@@ -99,6 +99,15 @@ static int relax_in_steps(mr_bg *g)
  * 13 to 38 s each; seed 1 ended at 0.17% and 0.23% in two runs (0.19%
  * without). */
 #define VARY_SHARE 0.3
+/* Column generation (glpk_dw.c) in place of the varied passes, after the
+ * Gomory rounds: its bound converges to 1,797.60 on M seed 16, the
+ * optimum, where the passes stop at 1,793.63 (the small models' path,
+ * forced, converges in about 10 s). From the master's own duals the
+ * first rounds' bounds are far below (-94,597 at round 1), and at 10 s
+ * it ended at 1,760.10; with Wentges smoothing (0.7 toward the best
+ * duals so far, the cut relaxation's at first) 1,796.35 at 9.5 s in one
+ * run and 1,793.63 in another; the searches lost the passes' schedules
+ * (rosters 1,798.60 and 1,800.26). Not kept; a lead for the bound. */
 
 /* Publishes the thread's guide (mr_stage_lagrange()'s callback). A copy
  * that cannot be made leaves the search without the newer one. */
