@@ -107,7 +107,11 @@ static int relax_in_steps(mr_bg *g)
  * it ended at 1,760.10; with Wentges smoothing (0.7 toward the best
  * duals so far, the cut relaxation's at first) 1,796.35 at 9.5 s in one
  * run and 1,793.63 in another; the searches lost the passes' schedules
- * (rosters 1,798.60 and 1,800.26). Not kept; a lead for the bound. */
+ * (rosters 1,798.60 and 1,800.26). Adaptive smoothing (0.9, halving the
+ * distance to 1 after a round without gain), its schedules given to the
+ * pool: 1,792.97 in two runs (11 rounds in 3 s, the master's duals still
+ * far off). It needs about 40 rounds (4 s on M) from the cut
+ * relaxation's duals. Not kept; a lead for the bound. */
 
 /* Publishes the thread's guide (mr_stage_lagrange()'s callback). A copy
  * that cannot be made leaves the search without the newer one. */
