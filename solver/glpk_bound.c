@@ -111,7 +111,12 @@ static int relax_in_steps(mr_bg *g)
  * distance to 1 after a round without gain), its schedules given to the
  * pool: 1,792.97 in two runs (11 rounds in 3 s, the master's duals still
  * far off). It needs about 40 rounds (4 s on M) from the cut
- * relaxation's duals. Not kept; a lead for the bound. */
+ * relaxation's duals. Nor did a master seeded with the best roster's and
+ * the varied passes' schedules (half the passes' time, then rounds at
+ * the master's duals) start nearer: bounds -38,039 and -18,793 in round
+ * 1, 1,761.07 and 1,697.39 after 9 and 7 rounds. Not kept; a lead for
+ * the bound, which would want a stabilised master (a box or penalty on
+ * the duals around the best ones). */
 
 /* Publishes the thread's guide (mr_stage_lagrange()'s callback). A copy
  * that cannot be made leaves the search without the newer one. */
