@@ -274,6 +274,11 @@ class Service:
                 p["practices"] += sorted(rng.sample(pr, k))
 
     # eligibility ------------------------------------------------------------
+    @staticmethod
+    def holds(p, skill):
+        """SPEC.md 3: a skill is held as the specialism or among skills."""
+        return skill == p["spec"] or skill in p["skills"]
+
     def can(self, p, activity, sid, specialty=None):
         r = p["role"]
         if sid not in p["sites"]:
@@ -282,11 +287,10 @@ class Service:
         if activity in ("clinic", "drop_in"):
             if r not in CLINIC_ROLES or kind not in ("hub", "community"):
                 return False
-            return specialty is None or specialty == p["spec"] or \
-                specialty in p["skills"]
+            return specialty is None or self.holds(p, specialty)
         if activity == "group":
-            return r in ("physio", "set", "ti") and (
-                "group" in p["skills"] or p["spec"] == "group") and \
+            return r in ("physio", "set", "ti") and \
+                self.holds(p, "group") and \
                 kind in ("hub", "community") and self.site[sid]["gym"] > 0
         if activity == "fcp":
             return r == "physio" and "fcp" in p["skills"] and \
@@ -713,8 +717,7 @@ def take_leavers(svc, month, k, seed):
             break
         at = svc.staff.index(p)
         del svc.staff[at]
-        held = all(any(e["specialty"] == q["spec"]
-                       or e["specialty"] in q["skills"] for q in svc.staff)
+        held = all(any(svc.holds(q, e["specialty"]) for q in svc.staff)
                    for e in svc.cover if "specialty" in e)
         if not held or svc.check_hard(month, None):
             svc.staff.insert(at, p)
@@ -814,16 +817,15 @@ def main(argv=None):
         print("staff %d (advisers %d, sea %d); sites %d (hub %d, community "
               "%d, practice %d, remote %d); pcns %d; cover %d (hard %d); "
               "referrals %d; preference files %d (leave %d); absence %d; "
-              "left %d; "
-              "cover+fcp %.0f%% of clinical capacity; relaxation %.0f%%" % (
+              "left %d; cover+fcp %.0f%% of clinical capacity; relaxation %.0f%%" % (
                   len(svc.staff), len(adv),
                   sum(1 for p in adv if p["role"] == "sea"),
                   len(svc.sites), kinds.get("hub", 0),
                   kinds.get("community", 0), kinds.get("practice", 0),
                   kinds.get("remote", 0), len(svc.pcns), len(svc.cover),
                   sum(1 for e in svc.cover if e.get("hard")), nref,
-                  len(prefs), len(leave), nabs, len(gone), 100.0 * used / max(1, cap),
-                  100.0 * met), file=sys.stderr)
+                  len(prefs), len(leave), nabs, len(gone),
+                  100.0 * used / max(1, cap), 100.0 * met), file=sys.stderr)
     return 0
 
 
