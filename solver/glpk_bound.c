@@ -114,9 +114,22 @@ static int relax_in_steps(mr_bg *g)
  * relaxation's duals. Nor did a master seeded with the best roster's and
  * the varied passes' schedules (half the passes' time, then rounds at
  * the master's duals) start nearer: bounds -38,039 and -18,793 in round
- * 1, 1,761.07 and 1,697.39 after 9 and 7 rounds. Not kept; a lead for
- * the bound, which would want a stabilised master (a box or penalty on
- * the duals around the best ones). */
+ * 1, 1,761.07 and 1,697.39 after 9 and 7 rounds. A box-step master
+ * (two columns per linking row holding each dual within delta of the
+ * best duals so far; a better bound moves the box there, delta doubled
+ * when a round adds nothing or moves with the box active) does rise:
+ * from 1,793.63 to 1,795.33 and 1,796.30 in 3 s (delta 0.01-0.03; 0.1
+ * and more fall to 858-1,696 in round 1). But a round is a full pricing
+ * pass (0.15-0.25 s; the master takes 0.03 s), 8 rounds go to building
+ * the model around the box before the first gain (5 when seeded with the
+ * varied passes' schedules, which then have half the time), and 13-15
+ * rounds fit in 3 s: in 28 runs of seed 16 (deltas 0.003-1) the bound
+ * reached 0.1% (1,795.80) twice. In place of the varied passes, M seeds
+ * 1-3 and 7-45 had 5 runs above 0.1% (16 on its bound, 19, 27, 31, 41
+ * on their rosters; 1-4 in earlier runs) and seed 16's roster was
+ * 1,813.60-1,815.45 in 3 of the 28 runs (always 1,797.60 with the
+ * passes); after the passes, in the second search's time, 6 rounds fit
+ * and gained nothing. Not kept. */
 
 /* Publishes the thread's guide (mr_stage_lagrange()'s callback). A copy
  * that cannot be made leaves the search without the newer one. */
