@@ -273,7 +273,7 @@ static void *work(void *arg)
          * where it starts at 3), M seeds 1-3 and 7-45 at 10 s: 2 and 2
          * runs above 0.1% (seed 16 on its bound in both), against 2-6
          * in seven runs without; where it ran, it found a better roster
-         * in 7 of 18 runs (19 of 35 without). Not kept. */
+         * in 7 of 18 runs (7 of 16 in two runs without). Not kept. */
         if (rc == MR_OK && !rb->infeasible && mr_run_left(rb) > 0) {
             rb->bg = g;
             rb->lns_stream = 1;
