@@ -241,7 +241,13 @@ static void *work(void *arg)
          * better) and the varied passes. Before, the guide waited for
          * the rounds, and the rounds had 0.3 T: on a slower machine
          * (round 1 of M seed 16: 2.0 s, later 3.5-4 s) the round was
-         * cut off in every run and the bound stayed 0.77% short. */
+         * cut off in every run and the bound stayed 0.77% short. The
+         * varied passes before the rounds (35 of the 42 M seeds need no
+         * round for a bound within 0.1%; the rounds' guide then keeping
+         * the passes' schedules): 3 and 3 runs above 0.1% at 10 s, mean
+         * time to the best known roster within 0.1% 5.20/6.07 s (4.94-
+         * 5.47 s as is), the bounds of the months that need the rounds
+         * 2-3 s later (7.2-8.4 s); not kept. */
         if (rc == MR_OK && !rb->infeasible && mr_run_left(rb) > 0)
             rc = mr_stage_lagrange(rb, mr_clock() + 0.1 * rb->o.time_limit,
                                    0, publish_guide, g);
