@@ -25,6 +25,7 @@ BUDGET = 20
 NEW_CLIENTS_MAX = 10
 SENIOR_SHARE = 0.10
 FCP_SESSIONS = (2, 6)   # a PCN's weekly FCP contract, drawn in (--fcp-sessions)
+STAFF_PER_SITE = 12     # staff per hub or community site (--staff-per-site)
 
 FIRST = ["Amrita", "Ben", "Priya", "Ruth", "Shane", "Lena", "Raj", "Sara",
          "Ewan", "Peter", "Tom", "Lily", "Ada", "Omar", "Chloe", "Daniel",

@@ -26,6 +26,7 @@ sys.dont_write_bytecode = True   # keep benchmarks/ free of __pycache__
 from gen_common import (ADVISER_ROLES, CLINIC_ROLES, CLINICIAN_ROLES,
                         FCP_SESSIONS, FIRST, LAST, MAX_PER_DAY,
                         NEW_CLIENTS_MAX, PERIODS, RULES, SENIOR_SHARE, SIZES,
+                        STAFF_PER_SITE,
                         SPECIALISMS, Deciles, Flow, Month, fmt_days,
                         largest_remainder, wchoice, write)
 from gen_month import MonthFiles
@@ -36,8 +37,10 @@ from gen_month import MonthFiles
 class Service:
     """Everything in service.yaml, plus positions used to pick nearby sites."""
 
-    def __init__(self, nstaff, seed, name, fcp=FCP_SESSIONS):
+    def __init__(self, nstaff, seed, name, fcp=FCP_SESSIONS,
+                 per_site=STAFF_PER_SITE):
         self.nstaff, self.seed, self.fcp = nstaff, seed, fcp
+        self.per_site = per_site
         self.name = name or "Generated MSK service %d/%d" % (nstaff, seed)
         self.rng = random.Random("service:%d:%d" % (nstaff, seed))
         self.sites, self.pcns, self.staff, self.cover = [], [], [], []
@@ -46,7 +49,7 @@ class Service:
     # sites ------------------------------------------------------------------
     def make_sites(self):
         rng, n = self.rng, self.nstaff
-        nsites = max(1, round(n / 12))
+        nsites = max(1, round(n / self.per_site))
         if n >= 16:
             nsites = max(2, nsites)
         nhubs = max(1, round(nsites / 3))
@@ -687,8 +690,9 @@ class Service:
 
 # --- driver ------------------------------------------------------------------
 
-def build(nstaff, seed, month, name, fcp=FCP_SESSIONS):
-    svc = Service(nstaff, seed, name, fcp)
+def build(nstaff, seed, month, name, fcp=FCP_SESSIONS,
+          per_site=STAFF_PER_SITE):
+    svc = Service(nstaff, seed, name, fcp, per_site)
     svc.make_sites()
     svc.make_staff()
     ratio = random.Random("ratio:%d:%d" % (nstaff, seed)).uniform(0.62, 0.72)
@@ -742,6 +746,9 @@ def main(argv=None):
     ap.add_argument("--leavers", type=int, default=0, metavar="K",
                     help="take K clinicians out after the cover was sized "
                     "(a month short of staff)")
+    ap.add_argument("--staff-per-site", type=float, default=STAFF_PER_SITE,
+                    metavar="N", help="staff per hub or community site "
+                    "(default %(default)s; fewer: more, smaller venues)")
     ap.add_argument("--quiet", action="store_true")
     a = ap.parse_args(argv)
     if (a.staff is None) == (a.size is None):
@@ -763,7 +770,9 @@ def main(argv=None):
         ap.error("--fcp-sessions must be LO-HI, 0 <= LO <= HI <= 50")
     if a.leavers < 0 or a.leavers >= n:
         ap.error("--leavers must be at least 0 and below the staff count")
-    svc, worst = build(n, a.seed, month, a.name, fcp)
+    if not 2 <= a.staff_per_site <= 100:
+        ap.error("--staff-per-site must be between 2 and 100")
+    svc, worst = build(n, a.seed, month, a.name, fcp, a.staff_per_site)
     gone = take_leavers(svc, month, a.leavers, a.seed) if a.leavers else []
     met = svc.check_soft(month) if gone else worst   # reported, not required
     mf = MonthFiles(svc, month)
@@ -791,6 +800,8 @@ def main(argv=None):
         cmd += " --fcp-sessions %d-%d" % fcp
     if a.leavers:
         cmd += " --leavers %d" % a.leavers
+    if a.staff_per_site != STAFF_PER_SITE:
+        cmd += " --staff-per-site %g" % a.staff_per_site
     mdir = os.path.join(a.out, "months", a.month)
     write(os.path.join(a.out, "service.yaml"), svc.yaml(month, cmd))
     write(os.path.join(mdir, "demand.yaml"), mf.demand())
