@@ -26,9 +26,8 @@ sys.dont_write_bytecode = True   # keep benchmarks/ free of __pycache__
 from gen_common import (ADVISER_ROLES, CLINIC_ROLES, CLINICIAN_ROLES,
                         FCP_SESSIONS, FIRST, LAST, MAX_PER_DAY,
                         NEW_CLIENTS_MAX, PERIODS, RULES, SENIOR_SHARE, SIZES,
-                        STAFF_PER_SITE,
-                        SPECIALISMS, Deciles, Flow, Month, fmt_days,
-                        largest_remainder, wchoice, write)
+                        SPECIALISMS, STAFF_PER_SITE, Deciles, Flow, Month,
+                        fmt_days, largest_remainder, wchoice, write)
 from gen_month import MonthFiles
 
 
