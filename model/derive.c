@@ -86,6 +86,8 @@ int mr_due(const mr_model *m, int staff, int w)
     const mr_staff *s = &m->staff[staff];
     int a = 0;
     int start = mr_week_start(m, w);
+    if (m->due_fixed != NULL && m->due_fixed[staff * mr_n_weeks(m) + w] >= 0)
+        return m->due_fixed[staff * mr_n_weeks(m) + w];
     for (int d = start; d < start + 7; d++)
         if (mr_works_day(m, staff, d))
             a++;

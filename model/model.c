@@ -253,6 +253,7 @@ void mr_model_free(mr_model *m)
         mr_free(m->periods[i].id);
     mr_free(m->periods);
     mr_free(m->closed_dates);
+    mr_free(m->due_fixed);
     for (int i = 0; i < m->n_sites; i++)
         free_site(&m->sites[i]);
     mr_free(m->sites);

@@ -253,6 +253,10 @@ typedef struct mr_model {
     MR_ARRAY(mr_demand, demand);
     MR_ARRAY(mr_referral, referrals);
 
+    /* Regeneration's fixed past (solver/regen_past.c): per staff *
+     * mr_n_weeks() + week, the sessions that week is due, -1 where H4's
+     * count stands; NULL: none. */
+    int        *due_fixed;
     int         resolved;      /* mr_model_resolve() succeeded */
     int         evening;       /* index of period "eve", or -1 */
     unsigned char *closed;     /* per day of the month, after resolve */

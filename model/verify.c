@@ -179,11 +179,15 @@ static void check_eligibility(const mr_model *m, const mr_assignment *a,
                    act->room_kinds[0] != NULL ? act->room_kinds[0] : "?");
 }
 
-/* H4: what the person is due in week w (from the raw inputs). */
-static int due(const mr_model *m, int staff, int monday)
+/* H4: what the person is due in week w, which starts on monday (from the
+ * raw inputs; regeneration may have fixed it, model.h). */
+static int due(const mr_model *m, int staff, int w, int monday)
 {
     const mr_staff *p = &m->staff[staff];
     int nd = mr_rc_n_weekdays(p->days), a = 0;
+    if (m->due_fixed != NULL
+        && m->due_fixed[staff * mr_rc_n_weeks(m) + w] >= 0)
+        return m->due_fixed[staff * mr_rc_n_weeks(m) + w];
     if (nd == 0)
         return 0;
     for (int d = monday; d < monday + 7; d++)
@@ -286,7 +290,7 @@ static void check_person(const mr_model *m, const mr_solution *s, int staff,
         mr_verify_fail(out, n, "H7: %s works %d evening sessions, at most %d",
                        who, evenings, m->staff[staff].max_evenings);
     for (int w = 0; w < nw && w < 6; w++) {
-        int want = due(m, staff, monday0 + 7 * w);
+        int want = due(m, staff, w, monday0 + 7 * w);
         if (weeks[w] != want)
             mr_verify_fail(out, n, "H4: %s has %d sessions in the week of %s, "
                            "due %d", who, weeks[w], ds(monday0 + 7 * w, d1),

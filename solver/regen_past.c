@@ -6,11 +6,15 @@
  * the absence, with a warning, so that the model, the verifier and the
  * stored run all agree that the past stands. A past day off inside new
  * absence is kept as absence, unless it lowers what the week is due below
- * the sessions the person already has in it (H4 could then never hold). */
+ * the sessions the person already has in it (H4 could then never hold).
+ * Where the past still decides a week's count (nothing left to work in
+ * it, or more worked than due), the week is due what was worked
+ * (m->due_fixed), with a warning. */
 #include "regen.h"
 
 #include <stdio.h>
 
+#include "alloc.h"
 #include "date.h"
 #include "derive.h"
 
@@ -107,6 +111,67 @@ static int clear_day(mr_model *m, int staff, int day)
     return MR_OK;
 }
 
+/* Sessions of the person published in [lo, hi) within the month. */
+static int worked(const mr_model *m, const mr_solution *pub, int staff,
+                  int lo, int hi)
+{
+    int first = m->month.first_day, n = 0;
+
+    for (int i = 0; i < pub->n_assign; i++) {
+        const mr_assignment *a = &pub->assign[i];
+        n += a->staff == staff && a->date >= lo && a->date < hi
+             && a->date >= first;
+    }
+    return n;
+}
+
+/* Weeks begun before `from` whose due the past decides (m->due_fixed):
+ * with no day left to work from `from` on, the week is due what was
+ * worked; a week whose past already holds more than its due keeps that
+ * (the rest of the week then gets nothing). H4's pro rata share can ask
+ * otherwise: a part-timer on 4 sessions who worked Monday (2 sessions)
+ * and is sick from Tuesday is due 1 that week, and regenerating from
+ * Tuesday found no roster (generated M seed 1, senior adviser s057). */
+static int fix_dues(mr_model *m, const mr_solution *pub, int from,
+                    mr_diags *warn)
+{
+    int nw = mr_n_weeks(m);
+
+    for (int p = 0; p < m->n_staff; p++)
+        for (int w = 0; w < nw; w++) {
+            int mon = mr_week_start(m, w), had, left = 0, due;
+            char d[11], f[11];
+            if (mon >= from)
+                break;
+            had = worked(m, pub, p, mon, from < mon + 7 ? from : mon + 7);
+            for (int day = from; day < mon + 7; day++)
+                left += mr_works_day(m, p, day);
+            due = mr_due(m, p, w);
+            if (due == had || (left > 0 && due > had))
+                continue;
+            if (m->due_fixed == NULL) {
+                size_t n = (size_t)m->n_staff * (size_t)nw;
+                if ((m->due_fixed = mr_malloc(n * sizeof *m->due_fixed))
+                    == NULL)
+                    return MR_ENOMEM;
+                for (size_t k = 0; k < n; k++)
+                    m->due_fixed[k] = -1;
+            }
+            m->due_fixed[p * nw + w] = had;
+            mr_date_format(mon, d);
+            mr_date_format(from, f);
+            mr_diag_add(warn, MR_WARNING, mr_loc_file(m, m->staff[p].loc),
+                        m->staff[p].loc.line, m->staff[p].loc.col,
+                        "%s: the week of %s would be due %d session%s, but "
+                        "%d %s worked before %s%s; the week is due %d",
+                        m->staff[p].id, d, due, due == 1 ? "" : "s", had,
+                        had == 1 ? "was" : "were", f,
+                        left == 0 ? " and no day of it is left to work" : "",
+                        had);
+        }
+    return MR_OK;
+}
+
 int mr_regen_keep_past(mr_model *m, const mr_solution *pub, int from,
                        mr_diags *warn)
 {
@@ -152,5 +217,5 @@ int mr_regen_keep_past(mr_model *m, const mr_solution *pub, int from,
                     return MR_ENOMEM;
             }
         }
-    return MR_OK;
+    return fix_dues(m, pub, from, warn);
 }
