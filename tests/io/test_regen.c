@@ -422,6 +422,70 @@ START_TEST(regenerate_after_sickness_changes_little)
 }
 END_TEST
 
+/* The large models' stages (forced on the example): the last stage
+ * searches instead of running GLPK's branch-and-cut; the roster keeps the
+ * past, passes the verifier and moves little. */
+START_TEST(large_path_regenerates_after_sickness)
+{
+    char *dir = ct_copy_example();
+    mr_model *m = load_example(dir);
+    mr_solve_opts o;
+    mr_solution *pub, *now;
+    mr_regen_info info;
+    mr_diags w;
+    int from, s4, lost = 0, past_pub = 0, past_now = 0;
+
+    ck_assert_int_eq(mr_date_parse(FROM, &from), 0);
+    mr_solve_opts_init(&o);
+    o.time_limit = 5;
+    ck_assert_int_eq(mr_solution_new(&pub), MR_OK);
+    ck_assert_int_eq(mr_solution_new(&now), MR_OK);
+    ck_assert_int_eq(mr_solve_month(m, &o, pub), MR_OK);
+    ck_assert_int_gt(pub->n_assign, 0);
+    s4 = mr_find_staff(m, "s004");
+    ck_assert_int_ge(s4, 0);
+    fx_leave(m, s4, 15, 17);
+    for (int i = 0; i < pub->n_assign; i++) {
+        const mr_assignment *a = &pub->assign[i];
+        lost += a->staff == s4 && a->date >= from && a->date <= from + 2;
+        past_pub += a->date < from;
+    }
+    ck_assert_int_gt(lost, 0);
+    mr_diags_init(&w);
+    ck_assert_int_eq(mr_regen_keep_past(m, pub, from, &w), MR_OK);
+    o.small_up_to = 1;
+    ck_assert_int_eq(mr_regen_solve(m, pub, from, &o, now, &info), MR_OK);
+    ck_assert_int_ne(now->outcome, MR_OUT_INFEASIBLE);
+    ck_assert_int_gt(now->n_assign, 0);
+    ck_assert_int_eq(mr_appointments(m, now), MR_OK);
+    ck_assert_int_eq(mr_verify(m, now, NULL), 0);
+    /* every published assignment before the date is there unchanged */
+    for (int i = 0; i < now->n_assign; i++) {
+        const mr_assignment *a = &now->assign[i];
+        int kept = 0;
+        if (a->date >= from)
+            continue;
+        past_now++;
+        for (int k = 0; k < pub->n_assign && !kept; k++) {
+            const mr_assignment *b = &pub->assign[k];
+            kept = b->staff == a->staff && b->date == a->date
+                   && b->period == a->period && b->activity == a->activity
+                   && b->site == a->site;
+        }
+        ck_assert(kept);
+    }
+    ck_assert_int_eq(past_now, past_pub);
+    ck_assert_int_ge(info.moves, lost);
+    ck_assert_int_le(info.moves, 2 * lost);
+    mr_diags_clear(&w);
+    mr_solution_free(pub);
+    mr_solution_free(now);
+    mr_model_free(m);
+    fx_rmtree(dir);
+    free(dir);
+}
+END_TEST
+
 START_TEST(absence_before_the_date_keeps_the_past)
 {
     char *dir = ct_copy_example();
@@ -477,6 +541,7 @@ Suite *suite_regen(void)
     tcase_add_test(tc, unchanged_inputs_regenerate_without_changes);
     tcase_add_test(tc, regenerate_after_sickness_changes_little);
     tcase_add_test(tc, absence_before_the_date_keeps_the_past);
+    tcase_add_test(tc, large_path_regenerates_after_sickness);
     tcase_add_test(tc, regenerate_usage_errors);
     suite_add_tcase(s, tc);
     return s;
