@@ -195,7 +195,7 @@ static int add_changes_row(regen *g, int n)
 #define LAGRANGE_SHARE 0.1
 
 /* Runs one stage on the model as it stands until deadline; the last
- * (final) probes first and, on large models, searches. */
+ * (final) probes first. */
 static int run_stage(regen *g, double deadline, double gap, int final,
                      const double *warm, int report, stage_out *so)
 {
@@ -231,6 +231,13 @@ static int run_stage(regen *g, double deadline, double gap, int final,
         goto done;
     if (final && (rc = mr_stage_probe(&r)) != MR_OK)
         goto done;
+    /* Without a warm start (stage 1), a roster person by person first, as
+     * solve does: regenerating generated M months from 1-2 Dec at 10 s,
+     * the relaxation had not ended by stage 1's 3 s and the run ended
+     * with no roster at all. */
+    if (warm == NULL && mr_run_left(&r) > 0
+        && (rc = mr_stage_construct(&r)) != MR_OK)
+        goto done;
     if (!r.infeasible && (rc = mr_stage_relax(&r)) != MR_OK)
         goto done;
     if (warm == NULL && !r.infeasible && mr_run_left(&r) > 0
@@ -238,12 +245,14 @@ static int run_stage(regen *g, double deadline, double gap, int final,
                                                 fmax(1.0, 0.3 * r.o.time_limit))))
                != MR_OK)
         goto done;
-    /* The last stage of a large model searches as solve does (a
-     * Lagrangian pass for the guide, then the neighbourhood search):
-     * GLPK's branch-and-cut on the whole model finds little there (M
-     * seed 5, sickness on 11-15 Dec, from 14 Dec at 10 s: 5.11% gap with
-     * it, 0.24% with the search, at 30 s 4.99% and 0.24%; same changes). */
-    if (final && !mr_run_small(&r)) {
+    /* On a large model the stages after the first search from the last
+     * stage's roster as solve does (a Lagrangian pass for the guide, then
+     * the neighbourhood search): GLPK's branch-and-cut on the whole model
+     * finds little there (M seed 5, sickness on 11-15 Dec, from 14 Dec at
+     * 10 s: 5.11% gap with it, 0.24% with the search, at 30 s 4.99% and
+     * 0.24%, same changes; M seed 2 from 2 Dec: stage 2 left 808 changes
+     * against a bound of 6). */
+    if (warm != NULL && !mr_run_small(&r)) {
         if (!r.infeasible && mr_stage_relaxed(&r) && !mr_run_done(&r)
             && mr_run_left(&r) > 0
             && (rc = mr_stage_lagrange(&r, mr_clock() + LAGRANGE_SHARE
