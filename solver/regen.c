@@ -190,8 +190,10 @@ static int add_changes_row(regen *g, int n)
                           "regen.changes", NULL);
 }
 
-/* The Lagrangian pass of the last stage on large models ends by this
- * share of its time (as solve's one-thread path). */
+/* On large models the relaxation of a stage stops at this share of its
+ * time and the Lagrangian pass after it at this one (as solve's
+ * one-thread path). */
+#define RELAX_SHARE    0.5
 #define LAGRANGE_SHARE 0.1
 
 /* Runs one stage on the model as it stands until deadline; the last
@@ -238,21 +240,27 @@ static int run_stage(regen *g, double deadline, double gap, int final,
     if (warm == NULL && mr_run_left(&r) > 0
         && (rc = mr_stage_construct(&r)) != MR_OK)
         goto done;
-    if (!r.infeasible && (rc = mr_stage_relax(&r)) != MR_OK)
+    /* Large models: the relaxation within a share of the stage, so that
+     * the search has time (XL seed 1 from 2 Dec at 300 s: the relaxation
+     * took every stage's time and the roster kept 5,511 changes). */
+    if (!r.infeasible
+        && (rc = mr_run_small(&r) ? mr_stage_relax(&r)
+                 : mr_stage_relax_within(&r, RELAX_SHARE * r.o.time_limit))
+               != MR_OK)
         goto done;
     if (warm == NULL && !r.infeasible && mr_run_left(&r) > 0
         && (rc = mr_stage_relax_roster(&r, fmin(mr_run_left(&r),
                                                 fmax(1.0, 0.3 * r.o.time_limit))))
                != MR_OK)
         goto done;
-    /* On a large model the stages after the first search from the last
-     * stage's roster as solve does (a Lagrangian pass for the guide, then
-     * the neighbourhood search): GLPK's branch-and-cut on the whole model
-     * finds little there (M seed 5, sickness on 11-15 Dec, from 14 Dec at
-     * 10 s: 5.11% gap with it, 0.24% with the search, at 30 s 4.99% and
-     * 0.24%, same changes; M seed 2 from 2 Dec: stage 2 left 808 changes
-     * against a bound of 6). */
-    if (warm != NULL && !mr_run_small(&r)) {
+    /* On a large model each stage searches from its roster as solve
+     * does (a Lagrangian pass for the guide, then the neighbourhood
+     * search): GLPK's branch-and-cut on the whole model finds little
+     * there (M seed 5, sickness on 11-15 Dec, from 14 Dec at 10 s: 5.11%
+     * gap with it, 0.24% with the search, at 30 s 4.99% and 0.24%, same
+     * changes; M seed 2 from 2 Dec: stage 2 left 808 changes against a
+     * bound of 6). */
+    if (r.best != NULL && !mr_run_small(&r)) {
         if (!r.infeasible && mr_stage_relaxed(&r) && !mr_run_done(&r)
             && mr_run_left(&r) > 0
             && (rc = mr_stage_lagrange(&r, mr_clock() + LAGRANGE_SHARE
