@@ -125,50 +125,40 @@ static int worked(const mr_model *m, const mr_solution *pub, int staff,
     return n;
 }
 
-/* Weeks begun before `from` whose due the past decides (m->due_fixed):
- * with no day left to work from `from` on, the week is due what was
- * worked; a week whose past already holds more than its due keeps that
- * (the rest of the week then gets nothing). H4's pro rata share can ask
- * otherwise: a part-timer on 4 sessions who worked Monday (2 sessions)
- * and is sick from Tuesday is due 1 that week, and regenerating from
- * Tuesday found no roster (generated M seed 1, senior adviser s057). */
-static int fix_dues(mr_model *m, const mr_solution *pub, int from,
-                    mr_diags *warn)
+/* Week w, begun before `from`, whose past holds `had` sessions of person
+ * p: its due is what the past decides (m->due_fixed) when no day of it is
+ * left to work from `from` on, or when the past already holds more than
+ * its due (the rest of the week then gets nothing). H4's pro rata share
+ * can ask otherwise: a part-timer on 4 sessions who worked Monday (2
+ * sessions) and is sick from Tuesday is due 1 that week, and regenerating
+ * from Tuesday found no roster (generated M seed 1, senior adviser s057). */
+static int fix_due(mr_model *m, int p, int w, int from, int had,
+                   mr_diags *warn)
 {
-    int nw = mr_n_weeks(m);
+    int nw = mr_n_weeks(m), mon = mr_week_start(m, w), left = 0, due;
+    char d[11], f[11];
 
-    for (int p = 0; p < m->n_staff; p++)
-        for (int w = 0; w < nw; w++) {
-            int mon = mr_week_start(m, w), had, left = 0, due;
-            char d[11], f[11];
-            if (mon >= from)
-                break;
-            had = worked(m, pub, p, mon, from < mon + 7 ? from : mon + 7);
-            for (int day = from; day < mon + 7; day++)
-                left += mr_works_day(m, p, day);
-            due = mr_due(m, p, w);
-            if (due == had || (left > 0 && due > had))
-                continue;
-            if (m->due_fixed == NULL) {
-                size_t n = (size_t)m->n_staff * (size_t)nw;
-                if ((m->due_fixed = mr_malloc(n * sizeof *m->due_fixed))
-                    == NULL)
-                    return MR_ENOMEM;
-                for (size_t k = 0; k < n; k++)
-                    m->due_fixed[k] = -1;
-            }
-            m->due_fixed[p * nw + w] = had;
-            mr_date_format(mon, d);
-            mr_date_format(from, f);
-            mr_diag_add(warn, MR_WARNING, mr_loc_file(m, m->staff[p].loc),
-                        m->staff[p].loc.line, m->staff[p].loc.col,
-                        "%s: the week of %s would be due %d session%s, but "
-                        "%d %s worked before %s%s; the week is due %d",
-                        m->staff[p].id, d, due, due == 1 ? "" : "s", had,
-                        had == 1 ? "was" : "were", f,
-                        left == 0 ? " and no day of it is left to work" : "",
-                        had);
-        }
+    for (int day = from; day < mon + 7; day++)
+        left += mr_works_day(m, p, day);
+    due = mr_due(m, p, w);
+    if (due == had || (left > 0 && due > had))
+        return MR_OK;
+    if (m->due_fixed == NULL) {
+        size_t n = (size_t)m->n_staff * (size_t)nw;
+        if ((m->due_fixed = mr_malloc(n * sizeof *m->due_fixed)) == NULL)
+            return MR_ENOMEM;
+        for (size_t k = 0; k < n; k++)
+            m->due_fixed[k] = -1;
+    }
+    m->due_fixed[p * nw + w] = had;
+    mr_date_format(mon, d);
+    mr_date_format(from, f);
+    mr_diag_add(warn, MR_WARNING, mr_loc_file(m, m->staff[p].loc),
+                m->staff[p].loc.line, m->staff[p].loc.col,
+                "%s: the week of %s would be due %d session%s, but %d %s "
+                "worked before %s%s; the week is due %d", m->staff[p].id, d,
+                due, due == 1 ? "" : "s", had, had == 1 ? "was" : "were", f,
+                left == 0 ? " and no day of it is left to work" : "", had);
     return MR_OK;
 }
 
@@ -194,17 +184,15 @@ int mr_regen_keep_past(mr_model *m, const mr_solution *pub, int from,
             if (clear_day(m, p, days[k]) != MR_OK)
                 return MR_ENOMEM;
     }
-    /* Weeks the past already fills beyond what they would now be due. */
+    /* Weeks the past already fills beyond what they would now be due:
+     * a past day off in absence counts as a day again; what is still
+     * beyond, or a week with nothing left to work, is fixed (fix_due). */
     for (int p = 0; p < m->n_staff; p++)
         for (int w = 0; w < mr_n_weeks(m); w++) {
-            int mon = mr_week_start(m, w), had = 0;
+            int mon = mr_week_start(m, w), had;
             if (mon >= from)
                 break;
-            for (int i = 0; i < pub->n_assign; i++) {
-                const mr_assignment *a = &pub->assign[i];
-                had += a->staff == p && a->date >= mon && a->date < mon + 7
-                       && a->date < from && a->date >= first;
-            }
+            had = worked(m, pub, p, mon, from < mon + 7 ? from : mon + 7);
             for (int day = (mon + 6 < from - 1 ? mon + 6 : from - 1);
                  day >= mon && day >= first && mr_due(m, p, w) < had; day--) {
                 int i = absence_on(m, p, day);
@@ -216,6 +204,8 @@ int mr_regen_keep_past(mr_model *m, const mr_solution *pub, int from,
                 if (clear_day(m, p, day) != MR_OK)
                     return MR_ENOMEM;
             }
+            if (fix_due(m, p, w, from, had, warn) != MR_OK)
+                return MR_ENOMEM;
         }
-    return fix_dues(m, pub, from, warn);
+    return MR_OK;
 }
