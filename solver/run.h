@@ -115,13 +115,22 @@ int    mr_stage_lagrange_vary(mr_run *r, double until,
                               void (*publish)(mr_run *r, void *arg),
                               void *arg);
 /* Rounds of Gomory cuts on the solved relaxation until the clock reads
- * until, the first only when `first` seconds (an estimate of its time)
- * are left; each round's optimum is kept as the bound and publish (or
- * NULL) called with arg. r->compact stays a solved LP, with the cuts (or,
- * when a round runs out of time, without). None on models of over 60,000
- * integer columns. glpk_gomory.c. MR_OK, MR_ENOMEM. */
-int    mr_stage_gomory(mr_run *r, double until, double first,
-                       void (*publish)(mr_run *r, void *arg), void *arg);
+ * until (or lead_until, see mr_gomory_end()), the first only when
+ * `first` seconds (an estimate of its time) are left, ending once a round
+ * (the first too) raises the bound by less than 0.01%; each round's
+ * optimum is kept as the bound and publish (or NULL) called with arg.
+ * r->compact stays a solved LP, with the cuts (or, when a round runs out
+ * of time, without). None on models of over 60,000 integer columns.
+ * glpk_gomory.c. MR_OK, MR_ENOMEM. */
+int    mr_stage_gomory(mr_run *r, double until, double lead_until,
+                       double first, void (*publish)(mr_run *r, void *arg),
+                       void *arg);
+/* When the next round must end, after one that took the cut relaxation
+ * to v, gain above the last: lead_until while the cuts gain at least
+ * 0.1% a round and one more such round would pass r's Lagrangian bound
+ * (r->lag_bound; any, without one), else until. */
+double mr_gomory_end(const mr_run *r, double until, double lead_until,
+                     double v, double gain);
 /* glpk_bound.c: the relaxation and the Lagrangian pass on a second thread,
  * from the best roster, then a second search (a no-op without a roster,
  * or when no thread can be made). mr_bg_poll() swaps best rosters with

@@ -128,7 +128,7 @@ static int run_stages(mr_run *r)
      * instead of 0.5/2.5/2.6 s). The LP stays solved either way. */
     if (mr_stage_relaxed(r) && more(r)
         && (rc = mr_stage_gomory(r, mr_clock() + (small ? 0.1 : 0.3) * t,
-                                 relax_s, NULL, NULL)) != MR_OK)
+                                 0, relax_s, NULL, NULL)) != MR_OK)
         return rc;
     if (small && more(r)
         && (rc = mr_stage_relax_roster(r, fmin(1.0, 0.1 * t))) != MR_OK)

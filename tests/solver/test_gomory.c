@@ -35,7 +35,7 @@ static void count(mr_run *r, void *arg)
 static void no_round(mr_run *r, double until, double first)
 {
     published = 0;
-    ck_assert_int_eq(mr_stage_gomory(r, until, first, count, NULL), MR_OK);
+    ck_assert_int_eq(mr_stage_gomory(r, until, 0, first, count, NULL), MR_OK);
     ck_assert_int_eq(published, 0);
     ck_assert_int_eq(glp_get_num_rows(r->compact), r->b->mip.n_rows);
 }
@@ -52,7 +52,8 @@ START_TEST(rounds_raise_the_bound)
     relaxed_run(&r, m);
     relaxed = r.bound;
     published = 0;
-    ck_assert_int_eq(mr_stage_gomory(&r, mr_clock() + 10, 0, count, NULL),
+    ck_assert_int_eq(mr_stage_gomory(&r, mr_clock() + 10, 0, 0, count,
+                                     NULL),
                      MR_OK);
     printf("gomory: relaxation %.4f, with cuts %.4f, %d rounds\n", relaxed,
            r.bound, published);
@@ -229,6 +230,28 @@ START_TEST(no_round_once_the_gap_is_closed)
 }
 END_TEST
 
+/* Rounds run on past until only while the cuts gain at least 0.1% a
+ * round and one more such round would pass the Lagrangian bound: M seed
+ * 16's rounds 2 and 3 (1,790.03 after a gain of 6.29, 1,793.08 after
+ * 3.05) against its pass's 1,792.97 go on; a round short of the bound by
+ * more than its gain, or gaining less, ends at until. */
+START_TEST(rounds_go_on_only_while_the_cuts_lead)
+{
+    mr_run r = {0};
+    double guide = 0;
+
+    ck_assert_double_eq(mr_gomory_end(&r, 5, 7, 1785.00, 6.29), 7);
+    r.lag = &guide;
+    r.lag_bound = 1792.97;
+    ck_assert_double_eq(mr_gomory_end(&r, 5, 7, 1790.03, 6.29), 7);
+    ck_assert_double_eq(mr_gomory_end(&r, 5, 7, 1793.08, 3.05), 7);
+    ck_assert_double_eq(mr_gomory_end(&r, 5, 7, 1785.00, 6.29), 5);
+    ck_assert_double_eq(mr_gomory_end(&r, 5, 7, 1793.08, 1.70), 5);
+    /* never earlier than until */
+    ck_assert_double_eq(mr_gomory_end(&r, 5, 0, 1793.08, 3.05), 5);
+}
+END_TEST
+
 Suite *suite_gomory(void)
 {
     Suite *s = suite_create("gomory");
@@ -240,6 +263,7 @@ Suite *suite_gomory(void)
     tcase_add_test(tc, round_out_of_time_puts_the_relaxation_back);
     tcase_add_test(tc, no_round_without_its_time);
     tcase_add_test(tc, no_round_once_the_gap_is_closed);
+    tcase_add_test(tc, rounds_go_on_only_while_the_cuts_lead);
     suite_add_tcase(s, tc);
     return s;
 }
