@@ -69,4 +69,7 @@ void mr_sub_free(mr_sub *s);
  * run's gap). MR_OK, MR_ENOMEM. */
 int  mr_sub_search(mr_sub *s, const unsigned char *free_x, double time_limit,
                    int *finished);
+/* Sets in[q] (per person) for everybody with an x in a row of column col
+ * (a shortfall: the people who could fill it). */
+void mr_sub_fillers(const mr_sub *s, int col, unsigned char *in);
 #endif

@@ -217,8 +217,9 @@ static void pick(lns *l, int k, int with_least)
 
 /* A day offset and site where the best roster falls short of cover or of
  * a PCN's FCP sessions, drawn at random among them: the day and site of
- * an assignment that would count there. 0 when there is none. */
-static int shortfall_at(lns *l, int *day, int *site)
+ * an assignment that would count there, and the shortfall's column. 0
+ * when there is none. */
+static int shortfall_at(lns *l, int *day, int *site, int *short_col)
 {
     const mr_lpb *b = l->r->b;
     const mr_mip *p = &b->mip;
@@ -231,6 +232,7 @@ static int shortfall_at(lns *l, int *day, int *site)
             col = j;                     /* one of them, uniformly */
     if (col < 0)
         return 0;
+    *short_col = col;
     for (int e = l->sub.cbeg[col]; e < l->sub.cbeg[col + 1]; e++) {
         const mr_mip_row *row = &p->rows[l->sub.crow[e]];
         for (int f = row->beg; f < row->beg + row->len; f++)
@@ -247,38 +249,39 @@ static int shortfall_at(lns *l, int *day, int *site)
 /* Picks w consecutive days into l->day_in: every other time around a
  * shortfall of cover or of FCP sessions, if there is one, else anywhere.
  * With many people, only those who may work at one site (not the remote
- * one; the shortfall's, when aimed at one) are free on those days, in
- * l->in: a whole large service on even one day was too much for GLPK in
- * the time of one search (L, 150 people: most such searches stopped on
- * time with nothing better). Aimed searches: a shortfall that only moves
- * across people and days together (a part-timer's day swapped within a
- * week) was left in some runs on M at 10 s (seed 4: 2.6-2.9% gap in two
- * runs of four, the rest 0.2-0.3%). Freeing also, every other time, a
- * person drawn by their excess for the whole month gave nothing under the
- * noise (M at 10 s, 6 seeds: mean gap 0.069% over 36 runs, 0.079% without
- * over 72; runs above 0.1% 25% and 19%): not kept. Nor with, in place of
- * random days, the days where that person's schedule differs from their
- * cheapest one at the guide's prices (the pricing's schedules kept with
- * the guide): 0.032% against 0.024% over 18 runs each. Nor, in place of
- * a random site (most are practices with 2-4 FCP physios, searched in
- * 0.01 s), one of the sites of a person drawn by their excess every
- * other time, else of anyone: M seeds 1-3 and 7-45 at 10 s had 6 runs
- * above 0.1% with it and 6 without; XL seed 1 at 300 s reached 1% at
- * 156 s (66-94 s in five runs without). Nor a site drawn with odds in
- * proportion to its people (hubs and community sites more often than
- * practices): M seeds 1-3 and 7-45 at 10 s, 1 and 3 runs above 0.1%
- * (seed 27 within it in both) against 2-4 without; months short of
+ * one; the shortfall's, when aimed at one, with those who could fill it)
+ * are free on those days, in l->in: a whole large service on even one day
+ * was too much for GLPK in the time of one search (L, 150 people: most
+ * such searches stopped on time with nothing better). Aimed searches: a
+ * shortfall that only moves across people and days together (a
+ * part-timer's day swapped within a week) was left in some runs on M at 10
+ * s (seed 4: 2.6-2.9% gap in two runs of four, the rest 0.2-0.3%). Freeing
+ * also, every other time, a person drawn by their excess for the whole
+ * month gave nothing under the noise (M at 10 s, 6 seeds: mean gap 0.069%
+ * over 36 runs, 0.079% without over 72; runs above 0.1% 25% and 19%): not
+ * kept. Nor with, in place of random days, the days where that person's
+ * schedule differs from their cheapest one at the guide's prices (the
+ * pricing's schedules kept with the guide): 0.032% against 0.024% over 18
+ * runs each. Nor, in place of a random site (most are practices with 2-4
+ * FCP physios, searched in 0.01 s), one of the sites of a person drawn by
+ * their excess every other time, else of anyone: M seeds 1-3 and 7-45 at
+ * 10 s had 6 runs above 0.1% with it and 6 without; XL seed 1 at 300 s
+ * reached 1% at 156 s (66-94 s in five runs without). Nor a site drawn
+ * with odds in proportion to its people (hubs and community sites more
+ * often than practices): M seeds 1-3 and 7-45 at 10 s, 1 and 3 runs above
+ * 0.1% (seed 27 within it in both) against 2-4 without; months short of
  * staff (M seeds 1-12, `--leavers 8`) 2 above 0.1%, seed 12 at 1.73%
  * (0.30% without). */
 static void pick_days(lns *l, int w)
 {
     const mr_model *m = l->r->m;
     int nd = l->r->b->n_days, n = l->r->b->n_staff, d0, site = -1, day;
+    int col = -1;
 
     if (w > nd)
         w = nd;
     d0 = (int)(next_rand(l) % (unsigned)(nd - w + 1));
-    if (next_rand(l) % 2 == 0 && shortfall_at(l, &day, &site)) {
+    if (next_rand(l) % 2 == 0 && shortfall_at(l, &day, &site, &col)) {
         d0 = day - (int)(next_rand(l) % (unsigned)w);
         d0 = d0 < 0 ? 0 : d0 > nd - w ? nd - w : d0;
         if (n <= DAYS_ALL_PEOPLE
@@ -296,6 +299,19 @@ static void pick_days(lns *l, int w)
     for (int p = 0; p < n; p++)
         l->in[p] = site < 0 || (m->staff[p].may_work != NULL
                                 && m->staff[p].may_work[site]);
+    /* With those who could fill the shortfall, wherever they work now
+     * (mr_sub_fillers()): where a specialty's shortfalls cannot all be
+     * filled, which site is left short changes the cost, and moving the
+     * shortfall means a specialist leaving one site for another on a
+     * day. M seeds 18 and 41 stuck at 4,205.16 and 3,163.67 (optima
+     * 4,193.16 and 3,151.12), their unfilled shoulder clinics at other
+     * sites than the optimum's. The 42 December M seeds at 10 s: 40 and
+     * 41 within 0.1% (2, 3 and 5 misses in three runs without), 6.20 and
+     * 5.91 s a run (6.10-6.43 s), seed 18 done at 2.8 s in both (stuck in
+     * 2 of 3 runs without); M months with 8 of 60 clinicians gone (seeds
+     * 10-12, 22, 24), two runs each: 3 misses of 10 against 5. */
+    if (col >= 0)
+        mr_sub_fillers(&l->sub, col, l->in);
 }
 
 /* Folds the best roster into l->seen, when it has changed. */

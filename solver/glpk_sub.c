@@ -270,3 +270,18 @@ int mr_sub_search(mr_sub *s, const unsigned char *free_x, double time_limit,
     glp_delete_prob(lp);
     return rc;
 }
+
+void mr_sub_fillers(const mr_sub *s, int col, unsigned char *in)
+{
+    const mr_lpb *b = s->r->b;
+    const mr_mip *p = &b->mip;
+
+    for (int e = s->cbeg[col]; e < s->cbeg[col + 1]; e++) {
+        const mr_mip_row *row = &p->rows[s->crow[e]];
+        for (int f = row->beg; f < row->beg + row->len; f++) {
+            int q = p->cols[p->ind[f]].owner;
+            if (p->ind[f] < b->n_x && q >= 0 && q < b->n_staff)
+                in[q] = 1;
+        }
+    }
+}

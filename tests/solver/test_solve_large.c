@@ -379,6 +379,55 @@ START_TEST(pool_neighbourhoods_follow_the_guide)
 }
 END_TEST
 
+/* The people who could fill a cover shortfall are exactly those with an
+ * x in the shortfall's cover row, found here by walking the rows (the
+ * search's index goes by column); nobody else is marked, and a cover
+ * entry nobody can work marks nobody. */
+START_TEST(shortfall_fillers_are_the_rows_people)
+{
+    mr_model *m = ex_example();
+    mr_run r = {0};
+    mr_sub sub;
+    const mr_mip *p;
+    unsigned char *in, *want;
+    int n_checked = 0;
+
+    ex_start_run(&r, m, 30);
+    p = &r.b->mip;
+    ck_assert_int_eq(mr_sub_init(&sub, &r), MR_OK);
+    in = calloc((size_t)r.b->n_staff + 1, 1);
+    want = calloc((size_t)r.b->n_staff + 1, 1);
+    ck_assert(in != NULL && want != NULL);
+    for (int col = r.b->n_x; col < p->n_cols; col++) {
+        int n_in = 0;
+        if (p->cols[col].tag != MR_TAG_COVER)
+            continue;
+        memset(in, 0, (size_t)r.b->n_staff);
+        memset(want, 0, (size_t)r.b->n_staff);
+        for (int i = 0; i < p->n_rows; i++) {
+            const mr_mip_row *row = &p->rows[i];
+            int has = 0;
+            for (int e = row->beg; e < row->beg + row->len; e++)
+                has |= p->ind[e] == col;
+            for (int e = row->beg; has && e < row->beg + row->len; e++)
+                if (p->ind[e] < r.b->n_x)
+                    want[p->cols[p->ind[e]].owner] = 1;
+        }
+        mr_sub_fillers(&sub, col, in);
+        for (int q = 0; q < r.b->n_staff; q++) {
+            ck_assert_int_eq(in[q], want[q]);
+            n_in += in[q];
+        }
+        n_checked += n_in > 0;
+    }
+    ck_assert_int_gt(n_checked, 0);     /* somebody can cover something */
+    free(in);
+    free(want);
+    mr_sub_free(&sub);
+    ex_end_run(&r, m);
+}
+END_TEST
+
 /* A neighbourhood built as its own MIP (glpk_sub.c): from the constructed
  * roster, freeing a few people at a time, each roster it offers is better
  * and meets every row of the whole model; with nothing free it finishes
@@ -458,6 +507,7 @@ Suite *suite_solve_large(void)
     tcase_add_test(t, relaxation_values_on_the_way);
     tcase_add_test(t, neighbourhood_mips_keep_the_whole_model);
     tcase_add_test(t, pool_neighbourhoods_follow_the_guide);
+    tcase_add_test(t, shortfall_fillers_are_the_rows_people);
     suite_add_tcase(s, t);
     return s;
 }
