@@ -305,11 +305,11 @@ static void pick_days(lns *l, int w)
      * shortfall means a specialist leaving one site for another on a
      * day. M seeds 18 and 41 stuck at 4,205.16 and 3,163.67 (optima
      * 4,193.16 and 3,151.12), their unfilled shoulder clinics at other
-     * sites than the optimum's. The 42 December M seeds at 10 s: 40 and
-     * 41 within 0.1% (2, 3 and 5 misses in three runs without), 6.20 and
-     * 5.91 s a run (6.10-6.43 s), seed 18 done at 2.8 s in both (stuck in
-     * 2 of 3 runs without); M months with 8 of 60 clinicians gone (seeds
-     * 10-12, 22, 24), two runs each: 3 misses of 10 against 5. */
+     * sites than the optimum's. The 42 December M seeds at 10 s: 40, 41
+     * and 39 within 0.1% (37-40 in three runs without), seed 18 done by
+     * 4.2 s in each (stuck in 2 of 3 runs without); M months with 8 of
+     * 60 clinicians gone (seeds 10-12, 22, 24), two runs each: 3 misses
+     * of 10 against 5. */
     if (col >= 0)
         mr_sub_fillers(&l->sub, col, l->in);
 }
