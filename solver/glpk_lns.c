@@ -254,9 +254,9 @@ static int shortfall_at(lns *l, int *day, int *site, int *short_col)
  * was too much for GLPK in the time of one search (L, 150 people: most
  * such searches stopped on time with nothing better). Aimed searches: a
  * shortfall that only moves across people and days together (a
- * part-timer's day swapped within a week) was left in some runs on M at 10
- * s (seed 4: 2.6-2.9% gap in two runs of four, the rest 0.2-0.3%). Freeing
- * also, every other time, a person drawn by their excess for the whole
+ * part-timer's day swapped within a week) was left in some runs on M at
+ * 10 s (seed 4: 2.6-2.9% gap in two runs of four, the rest 0.2-0.3%).
+ * Freeing also, every other time, a person drawn by their excess for the whole
  * month gave nothing under the noise (M at 10 s, 6 seeds: mean gap 0.069%
  * over 36 runs, 0.079% without over 72; runs above 0.1% 25% and 19%): not
  * kept. Nor with, in place of random days, the days where that person's
