@@ -72,4 +72,11 @@ int  mr_sub_search(mr_sub *s, const unsigned char *free_x, double time_limit,
 /* Sets in[q] (per person) for everybody with an x in a row of column col
  * (a shortfall: the people who could fill it). */
 void mr_sub_fillers(const mr_sub *s, int col, unsigned char *in);
+/* The neighbourhood search's odds of drawing each of n kinds (odds[k],
+ * not normalised; 0 where on[k] is 0): a kind's rate of better rosters
+ * per second of its searches over the seconds one of them takes, so that
+ * each kind's share of the time follows its rate; none of those on below
+ * a tenth of the top one's odds. */
+void mr_lns_odds(const double *rate, const double *secs, const int *on,
+                 int n, double *odds);
 #endif

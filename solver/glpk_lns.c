@@ -382,27 +382,54 @@ static void set_bounds(lns *l)
             mr_glpk_col_bnds(l->lp, j, l->r->best[j], l->r->best[j]);
 }
 
-/* Draws a kind with odds in proportion to its score, each at least a
- * tenth of the best one's so that none is starved; BY_LP only once the
- * relaxation is known. */
-static int choose(lns *l, const double *score)
+/* A search's seconds are counted as at least this in the odds (searches
+ * that end at once, found nothing to free). */
+#define ODDS_SECS_MIN 0.02
+
+void mr_lns_odds(const double *rate, const double *secs, const int *on,
+                 int n, double *odds)
 {
-    double top = 0, w[N_KINDS], sum = 0, u;
-    int on[N_KINDS] = {1, 1, l->relax != NULL,
-                       l->r->lag != NULL};
+    double top = 0;
+
+    for (int k = 0; k < n; k++) {
+        odds[k] = on[k] ? rate[k] / fmax(ODDS_SECS_MIN, secs[k]) : 0;
+        top = fmax(top, odds[k]);
+    }
+    for (int k = 0; k < n; k++)
+        if (on[k])
+            odds[k] = fmax(odds[k], 0.1 * top) + 1e-9;
+}
+
+/* Draws a kind by mr_lns_odds(); BY_LP only once the relaxation is
+ * known, BY_POOL once the guide is. Odds in proportion to the rate
+ * alone (as draws, not as time) gave the quick kinds (a RINS search
+ * takes 0.03 s on M, a people search 0.1-0.25 s) a small share of the
+ * time where their rate was the highest: on the 42 December M months at
+ * 10 s, in the searches after the roster came within 1% of the bound,
+ * RINS found 30 and the pool 17 in objective per second of search,
+ * people 8 and days 2, while people and pool took 70% of the time. With
+ * the time shared by rate: mean time to 0.1% 4.88 and 4.75 s in two runs
+ * (1 and 0 of 42 above 0.1% at 10 s) against 5.37, 5.50 and 5.76 s
+ * (2, 2 and 2 above); heavy FCP M seeds 1-16 16 within 0.1% (13
+ * without), M seeds 1-12 with 8 clinicians gone 12 (11); L seeds 1-3 at
+ * 60 s: time to 0.1% 14.4 s against 21.7 s on average, the same final
+ * gaps; XL seed 1 at 300 s: 1% at 106.6 s (90.4 s without, the same
+ * hour; 66-126 s in earlier runs), 0.21% (0.15%). */
+static int choose(lns *l, const double *rate, const double *secs)
+{
+    double odds[N_KINDS], sum = 0, u;
+    int on[N_KINDS] = {1, 1, l->relax != NULL, l->r->lag != NULL};
     int last = BY_PEOPLE;
 
-    for (int k = 0; k < N_KINDS; k++)
-        if (on[k])
-            top = fmax(top, score[k]);
+    mr_lns_odds(rate, secs, on, N_KINDS, odds);
     for (int k = 0; k < N_KINDS; k++)
         if (on[k]) {
-            sum += w[k] = fmax(score[k], 0.1 * top) + 1e-9;
+            sum += odds[k];
             last = k;
         }
     u = sum * (double)next_rand(l) / (double)0x1000000u;
     for (int k = 0; k < last; k++)
-        if (on[k] && (u -= w[k]) < 0)
+        if (on[k] && (u -= odds[k]) < 0)
             return k;
     return last;
 }
@@ -440,6 +467,8 @@ int mr_stage_lns(mr_run *r, double until, double stall)
     /* better rosters per second of search, smoothed: each kind starts
      * high so that all are tried */
     double score[N_KINDS] = {SCORE0, SCORE0, SCORE0, SCORE0};
+    /* seconds one search of each kind takes, smoothed the same way */
+    double secs[N_KINDS] = {0.1, 0.1, 0.1, 0.1};
     int had_relax;
 
     if (r->best == NULL || n == 0 || b->n_days == 0)
@@ -492,7 +521,7 @@ int mr_stage_lns(mr_run *r, double until, double stall)
                                              score[BY_DAYS]));
         }
         remember_best(&l);
-        kind = choose(&l, score);
+        kind = choose(&l, score, secs);
         k = &width[kind];
         if (kind == BY_PEOPLE || kind == BY_POOL)
             pick(&l, *k, kind == BY_PEOPLE && iter % 2 == 0);
@@ -536,6 +565,8 @@ int mr_stage_lns(mr_run *r, double until, double stall)
                kind, *k, ret, mr_clock() - t0, bb.time_limit,
                r->best_obj < before - 1e-9 ? " better" : "");
         over = fmax(over, mr_clock() - t0 - bb.time_limit);
+        secs[kind] = (1 - SCORE_RATE) * secs[kind]
+                     + SCORE_RATE * (mr_clock() - t0);
         score[kind] = (1 - SCORE_RATE) * score[kind]
                       + SCORE_RATE * (r->best_obj < before - 1e-9)
                             / fmax(0.05, mr_clock() - t0);

@@ -428,6 +428,27 @@ START_TEST(shortfall_fillers_are_the_rows_people)
 }
 END_TEST
 
+/* The search shares its time among the kinds of neighbourhood by their
+ * rates: a quick kind is drawn more often for the same rate, time spent
+ * per kind follows the rate, a kind with nothing found yet keeps a tenth
+ * of the top odds, and a kind that is off is never drawn. */
+START_TEST(kinds_share_the_time_by_their_rate)
+{
+    const double rate[4] = {2.0, 0.0, 0.5, 5.0};
+    const double secs[4] = {0.25, 0.25, 0.025, 0.1};
+    const int on[4] = {1, 1, 1, 0};
+    double odds[4];
+
+    mr_lns_odds(rate, secs, on, 4, odds);
+    ck_assert(odds[2] > odds[0]);         /* a quarter the rate, ten times
+                                             as quick */
+    ck_assert_double_eq_tol(odds[0] * secs[0] / (odds[2] * secs[2]),
+                            rate[0] / rate[2], 1e-6);
+    ck_assert_double_eq_tol(odds[1], 0.1 * odds[2], 1e-6);
+    ck_assert(odds[3] == 0);
+}
+END_TEST
+
 /* A neighbourhood built as its own MIP (glpk_sub.c): from the constructed
  * roster, freeing a few people at a time, each roster it offers is better
  * and meets every row of the whole model; with nothing free it finishes
@@ -508,6 +529,7 @@ Suite *suite_solve_large(void)
     tcase_add_test(t, neighbourhood_mips_keep_the_whole_model);
     tcase_add_test(t, pool_neighbourhoods_follow_the_guide);
     tcase_add_test(t, shortfall_fillers_are_the_rows_people);
+    tcase_add_test(t, kinds_share_the_time_by_their_rate);
     suite_add_tcase(s, t);
     return s;
 }
