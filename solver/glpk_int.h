@@ -75,8 +75,8 @@ void mr_sub_fillers(const mr_sub *s, int col, unsigned char *in);
 /* The neighbourhood search's odds of drawing each of n kinds (odds[k],
  * not normalised; 0 where on[k] is 0): a kind's rate of better rosters
  * per second of its searches over the seconds one of them takes, so that
- * each kind's share of the time follows its rate; none of those on below
- * a tenth of the top one's odds. */
+ * each kind's share of the time follows its rate; the rate of those on
+ * counted as at least a tenth of the top one's. */
 void mr_lns_odds(const double *rate, const double *secs, const int *on,
                  int n, double *odds);
 #endif

@@ -431,7 +431,7 @@ END_TEST
 /* The search shares its time among the kinds of neighbourhood by their
  * rates: a quick kind is drawn more often for the same rate, time spent
  * per kind follows the rate, a kind with nothing found yet keeps a tenth
- * of the top odds, and a kind that is off is never drawn. */
+ * of the top kind's time, and a kind that is off is never drawn. */
 START_TEST(kinds_share_the_time_by_their_rate)
 {
     const double rate[4] = {2.0, 0.0, 0.5, 5.0};
@@ -444,7 +444,8 @@ START_TEST(kinds_share_the_time_by_their_rate)
                                              as quick */
     ck_assert_double_eq_tol(odds[0] * secs[0] / (odds[2] * secs[2]),
                             rate[0] / rate[2], 1e-6);
-    ck_assert_double_eq_tol(odds[1], 0.1 * odds[2], 1e-6);
+    ck_assert_double_eq_tol(odds[1] * secs[1], 0.1 * odds[0] * secs[0],
+                            1e-6);
     ck_assert(odds[3] == 0);
 }
 END_TEST
